@@ -1,0 +1,25 @@
+/**
+ * What a database folder supplies to the shared Kysely store: the Kysely dialect and the few places where
+ * databases differ, as data and small functions rather than `if (postgres)` branches.
+ */
+import type { Dialect } from 'kysely';
+
+export interface StoreDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Where the data is, without secrets. */
+  readonly location: string;
+  readonly kysely: Dialect;
+  /** SQL column types for what databases spell differently. */
+  readonly types: {
+    readonly timestamp: 'text' | 'timestamptz';
+    readonly bigint: 'integer' | 'bigint';
+  };
+  /** The schema that holds Kysely's migration tables, where the database has schemas. */
+  readonly migrationSchema?: string;
+  /** True when `e` is the driver's unique-constraint violation. */
+  isUniqueViolation(e: unknown): boolean;
+  /** True when `e` means the database cannot be reached at all. */
+  isUnavailable(e: unknown): boolean;
+  /** Runs once before the first query (PostgreSQL: creates the schema when one is named). */
+  init?(): Promise<void>;
+}

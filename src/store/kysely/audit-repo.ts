@@ -1,0 +1,59 @@
+/** The audit chain on Kysely. */
+import type { Kysely } from 'kysely';
+import { chainEntry } from '../../core/audit/audit-entry.js';
+import type { AuditRepo } from '../store.js';
+import type { Database } from '../schema.js';
+import { toAuditEntry } from './rows.js';
+
+const PAGE = 1000;
+
+export function auditRepo(db: Kysely<Database>): AuditRepo {
+  return {
+    async append(event, at) {
+      // Taking the head with an UPDATE locks it until the transaction ends: concurrent appenders on other
+      // nodes wait here instead of forking the chain.
+      const head = await db
+        .updateTable('audit_head')
+        .set((eb) => ({ seq: eb('seq', '+', 1) }))
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
+      const entry = chainEntry(event, { seq: Number(head.seq) - 1, hash: head.hash }, at);
+      await db
+        .insertInto('audit_log')
+        .values({
+          seq: entry.seq,
+          at: entry.at,
+          actor_user_id: entry.actorUserId,
+          actor_org_id: entry.actorOrgId,
+          action: entry.action,
+          object_type: entry.objectType,
+          object_id: entry.objectId,
+          before_digest: entry.beforeDigest,
+          after_digest: entry.afterDigest,
+          prev_hash: entry.prevHash,
+          hash: entry.hash,
+        })
+        .execute();
+      await db.updateTable('audit_head').set({ hash: entry.hash }).where('id', '=', 1).execute();
+      return entry;
+    },
+    async *entries(afterSeq = 0) {
+      let last = afterSeq;
+      for (;;) {
+        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', last).orderBy('seq').limit(PAGE).execute();
+        for (const r of rows) yield toAuditEntry(r);
+        if (rows.length < PAGE) return;
+        last = Number(rows[rows.length - 1]!.seq);
+      }
+    },
+    async head() {
+      const r = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { seq: Number(r.seq), hash: r.hash };
+    },
+    async list(page) {
+      const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+      return rows.map(toAuditEntry);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/** The Store on Kysely, shared by every database; a `StoreDialect` supplies what differs. */
+import { Kysely, Migrator, type Transaction } from 'kysely';
+import { tocsinError } from '../../core/errors/errors.js';
+import type { StoreDialect } from '../dialect.js';
+import { migrationsFor } from '../migrations/migrations.js';
+import type { Database } from '../schema.js';
+import type { Repos, Store } from '../store.js';
+import { auditRepo } from './audit-repo.js';
+import { keyRepo, orgRepo, userRepo } from './directory-repos.js';
+
+function repos(db: Kysely<Database> | Transaction<Database>): Repos {
+  return { orgs: orgRepo(db), users: userRepo(db), keys: keyRepo(db), audit: auditRepo(db) };
+}
+
+export class KyselyStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: StoreDialect;
+  readonly #repos: Repos;
+
+  constructor(dialect: StoreDialect) {
+    this.#dialect = dialect;
+    this.#db = new Kysely<Database>({ dialect: dialect.kysely });
+    this.#repos = repos(this.#db);
+  }
+
+  get dialect() {
+    return this.#dialect.name;
+  }
+  get location() {
+    return this.#dialect.location;
+  }
+  get orgs() {
+    return this.#repos.orgs;
+  }
+  get users() {
+    return this.#repos.users;
+  }
+  get keys() {
+    return this.#repos.keys;
+  }
+  get audit() {
+    return this.#repos.audit;
+  }
+
+  /** The Kysely instance, for store code only (repos, migrations, tests of the SQL). */
+  get db(): Kysely<Database> {
+    return this.#db;
+  }
+
+  async migrate(): Promise<string[]> {
+    await this.#guard(async () => this.#dialect.init?.());
+    const migrator = new Migrator({
+      db: this.#db,
+      provider: { getMigrations: () => Promise.resolve(migrationsFor(this.#dialect.types)) },
+      ...(this.#dialect.migrationSchema === undefined ? {} : { migrationTableSchema: this.#dialect.migrationSchema }),
+    });
+    const { error, results } = await this.#guard(() => migrator.migrateToLatest());
+    if (error !== undefined) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw tocsinError(
+        'TOCSIN_ERR_MIGRATION',
+        `migration ${failed ?? ''} failed on ${this.location}: ${error instanceof Error ? error.message : String(error)}`.replace('  ', ' '),
+        { cause: error },
+      );
+    }
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  async ping(): Promise<void> {
+    await this.#guard(() => this.#db.selectNoFrom((eb) => eb.lit(1).as('one')).execute());
+  }
+
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
+    return this.#guard(() => this.#db.transaction().execute((trx) => fn(repos(trx))));
+  }
+
+  /** Maps driver errors that mean "the database is not there" to one coded error. */
+  async #guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (this.#dialect.isUnavailable(e)) {
+        throw tocsinError('TOCSIN_ERR_STORE_UNAVAILABLE', `the database at ${this.location} is unavailable: ${(e as Error).message}`, { cause: e });
+      }
+      throw e;
+    }
+  }
+
+  /** True when `e` is a unique-constraint violation of this database. */
+  isUniqueViolation(e: unknown): boolean {
+    return this.#dialect.isUniqueViolation(e);
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+}

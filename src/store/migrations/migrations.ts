@@ -1,0 +1,19 @@
+/**
+ * The versioned, forward-only migrations every database shares, applied in name order at start-up.
+ * Add a file `NNNN-what.ts` with an `up` function and list it here; never edit one that has shipped.
+ */
+import type { Kysely, Migration } from 'kysely';
+import type { StoreDialect } from '../dialect.js';
+import * as m0001 from './0001-foundation.js';
+
+type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
+
+const ALL: ReadonlyArray<readonly [string, Up]> = [['0001-foundation', m0001.up]];
+
+export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {
+  const out: Record<string, Migration> = {};
+  for (const [name, up] of ALL) out[name] = { up: (db) => up(db, types) };
+  return out;
+}
+
+export const MIGRATION_NAMES: readonly string[] = ALL.map(([n]) => n);

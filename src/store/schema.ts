@@ -1,0 +1,64 @@
+/** Table types for Kysely. Column names are the database's (snake_case); repos map rows to core types. */
+import type { Generated } from 'kysely';
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  /** Lowercased name: the unique key, so "CERT-X" and "cert-x" cannot both exist. */
+  name_key: string;
+  country: string;
+  sector: string;
+  kind: string;
+  is_operator: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  name: string;
+  email: string;
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  hash: string;
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: Generated<number>;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

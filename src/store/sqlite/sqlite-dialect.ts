@@ -1,0 +1,35 @@
+/** SQLite through better-sqlite3: one file, WAL, foreign keys on. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+import type { StoreDialect } from '../dialect.js';
+import { immediateTransactions, TransactionalSqliteAdapter } from './sqlite-adapter.js';
+
+/** Opens (creating if needed) the SQLite database at `path`; `:memory:` gives a private in-memory one. */
+export function sqliteDialect(path: string): StoreDialect {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const base = new SqliteDialect({ database });
+  return {
+    name: 'sqlite',
+    location: path,
+    kysely: {
+      createAdapter: () => new TransactionalSqliteAdapter(),
+      createDriver: () => immediateTransactions(base.createDriver()),
+      createIntrospector: (db) => base.createIntrospector(db),
+      createQueryCompiler: () => base.createQueryCompiler(),
+    },
+    types: { timestamp: 'text', bigint: 'integer' },
+    isUniqueViolation: (e) => sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true || sqliteCode(e) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    isUnavailable: (e) => ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY'].includes(sqliteCode(e) ?? ''),
+  };
+}
+
+function sqliteCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * The Store: everything Tocsin keeps. One interface, one shared Kysely implementation, and one folder per
+ * database (`sqlite/`, `postgres/`) that supplies the connection and the few things databases disagree on.
+ */
+import type { AuditEntry, AuditEvent } from '../core/audit/audit-entry.js';
+import type { Organization } from '../core/directory/organization.js';
+import type { User } from '../core/directory/user.js';
+
+export interface Page {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface OrgRepo {
+  insert(org: Organization): Promise<void>;
+  get(id: string): Promise<Organization | undefined>;
+  findByName(name: string): Promise<Organization | undefined>;
+  findOperator(): Promise<Organization | undefined>;
+  list(page: Page): Promise<Organization[]>;
+  count(): Promise<number>;
+  update(org: Organization): Promise<void>;
+}
+
+export interface UserRepo {
+  insert(user: User): Promise<void>;
+  get(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<User | undefined>;
+  list(filter: { orgId?: string | undefined }, page: Page): Promise<User[]>;
+  count(filter: { orgId?: string | undefined }): Promise<number>;
+}
+
+export interface ApiKeyRecord {
+  /** The public id inside the key (`tsn_<id>_…`). */
+  readonly id: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly hash: string;
+  readonly hint: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+export interface KeyRepo {
+  insert(key: ApiKeyRecord): Promise<void>;
+  get(id: string): Promise<ApiKeyRecord | undefined>;
+  /** Keys of one user, or of every user of one organization. */
+  list(filter: { userId?: string | undefined; orgId?: string | undefined }, page: Page): Promise<ApiKeyRecord[]>;
+  revoke(id: string, at: string): Promise<void>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface AuditRepo {
+  /** Appends one entry to the chain; call it inside the transaction that makes the change. */
+  append(event: AuditEvent, at: string): Promise<AuditEntry>;
+  /** Entries in ascending order from `afterSeq` (exclusive), read page by page. */
+  entries(afterSeq?: number): AsyncIterable<AuditEntry>;
+  /** The last entry's sequence number and hash as recorded apart from the entries. */
+  head(): Promise<{ seq: number; hash: string }>;
+  list(page: Page): Promise<AuditEntry[]>;
+}
+
+export interface Repos {
+  readonly orgs: OrgRepo;
+  readonly users: UserRepo;
+  readonly keys: KeyRepo;
+  readonly audit: AuditRepo;
+}
+
+export interface Store extends Repos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data is, for logs: a file path or a URL without its password. */
+  readonly location: string;
+  /** Applies pending migrations; returns the names applied now. */
+  migrate(): Promise<string[]>;
+  /** Resolves when the database answers a query. */
+  ping(): Promise<void>;
+  /** Runs `fn` in one transaction: either all of its writes land or none do. */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** True when `e` is this database's unique-constraint violation (a racing duplicate insert). */
+  isUniqueViolation(e: unknown): boolean;
+  close(): Promise<void>;
+}
