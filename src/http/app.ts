@@ -1,0 +1,49 @@
+/**
+ * `buildApp(deps)`: the whole HTTP application, ready for `inject()` in tests or `listen()` in `serve`.
+ * Routes are thin: validate (schema), authenticate (hook), call one service, map errors (one handler).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Services } from '../services/services.js';
+import { installAuth } from './auth.js';
+import { installErrorHandlers } from './error-handler.js';
+import { installMetrics } from './metrics.js';
+import { installDocsRoutes, installOpenApi } from './openapi.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
+import { orgRoutes } from './routes/orgs.js';
+import { userRoutes } from './routes/users.js';
+import { SHARED_SCHEMAS } from './schemas.js';
+
+export interface AppDeps {
+  readonly services: Services;
+  readonly config: Pick<Config, 'logLevel' | 'bodyLimit' | 'trustProxy'>;
+  readonly version: string;
+  /** Process-level metrics (event loop, memory); off in tests, where many apps share a process. */
+  readonly defaultMetrics?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: deps.config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    return503OnClosing: true,
+  });
+  for (const s of SHARED_SCHEMAS) app.addSchema(s);
+  installErrorHandlers(app);
+  installAuth(app, deps.services.keys);
+  installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
+  await installOpenApi(app, deps.version);
+
+  healthRoutes(app, deps.services.store);
+  orgRoutes(app, deps.services.directory);
+  userRoutes(app, deps.services.directory);
+  keyRoutes(app, deps.services.keys);
+  auditRoutes(app, deps.services.audit);
+  await installDocsRoutes(app);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,95 @@
+/** API keys: issue (shown once), list, revoke, and authenticate a presented key. */
+import { apiKeyId, apiKeyMatches, generateApiKey } from '../core/auth/api-key.js';
+import { auditActor, canManageOrg, isPlatformAdmin, type Actor, type Principal } from '../core/auth/principal.js';
+import { tocsinError } from '../core/errors/errors.js';
+import type { ApiKeyRecord, Page, Store } from '../store/store.js';
+import { isoNow, type Clock } from './clock.js';
+
+/** A key as listed: never its hash. */
+export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
+
+export function keyView(k: ApiKeyRecord): ApiKeyView {
+  const { hash: _hash, ...view } = k;
+  return view;
+}
+
+export class KeyService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #touchEveryMs: number;
+
+  constructor(deps: { store: Store; clock: Clock; lastUsedIntervalSeconds: number }) {
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#touchEveryMs = deps.lastUsedIntervalSeconds * 1000;
+  }
+
+  /** Issues a key for `userId` (default: the actor). The whole key is returned this once and never again. */
+  async createKey(actor: Actor, input: { userId?: string | undefined; name: string }): Promise<{ key: string; record: ApiKeyView }> {
+    const userId = input.userId ?? (actor.kind === 'user' ? actor.userId : undefined);
+    if (userId === undefined) throw tocsinError('TOCSIN_ERR_VALIDATION', 'userId is required');
+    const name = input.name.trim();
+    if (name === '' || name.length > 200) throw tocsinError('TOCSIN_ERR_VALIDATION', 'name: must be 1 to 200 characters', { details: [{ path: 'name', message: 'must be 1 to 200 characters' }] });
+    const now = isoNow(this.#clock);
+    return this.#store.transaction(async (tx) => {
+      const user = await tx.users.get(userId);
+      const self = actor.kind === 'user' && actor.userId === userId;
+      if (!user || (!self && !canManageOrg(actor, user.orgId))) throw tocsinError('TOCSIN_ERR_NOT_FOUND', `user ${userId} not found`);
+      const k = generateApiKey();
+      const record: ApiKeyRecord = { id: k.id, userId, name, hash: k.hash, hint: k.hint, createdAt: now, lastUsedAt: null, revokedAt: null };
+      await tx.keys.insert(record);
+      await tx.audit.append({ ...auditActor(actor), action: 'key.create', objectType: 'api-key', objectId: k.id, before: null, after: keyView(record) }, now);
+      return { key: k.key, record: keyView(record) };
+    });
+  }
+
+  /** Users see their own keys; an organization's admin sees its users' keys; the operating centre's admins see all. */
+  async listKeys(actor: Actor, filter: { userId?: string | undefined; orgId?: string | undefined }, page: Page): Promise<ApiKeyView[]> {
+    if (actor.kind === 'user' && !isPlatformAdmin(actor)) {
+      if (actor.role === 'admin') {
+        if (filter.orgId !== undefined && filter.orgId !== actor.orgId) return [];
+        filter = { ...filter, orgId: actor.orgId };
+      } else {
+        if (filter.userId !== undefined && filter.userId !== actor.userId) return [];
+        filter = { userId: actor.userId };
+      }
+    }
+    return (await this.#store.keys.list(filter, page)).map(keyView);
+  }
+
+  async revokeKey(actor: Actor, id: string): Promise<ApiKeyView> {
+    const now = isoNow(this.#clock);
+    return this.#store.transaction(async (tx) => {
+      const before = await tx.keys.get(id);
+      const owner = before && (await tx.users.get(before.userId));
+      const self = actor.kind === 'user' && before?.userId === actor.userId;
+      if (!before || !owner || (!self && !canManageOrg(actor, owner.orgId))) throw tocsinError('TOCSIN_ERR_NOT_FOUND', `API key ${id} not found`);
+      if (before.revokedAt !== null) throw tocsinError('TOCSIN_ERR_KEY_REVOKED', `API key ${id} was revoked at ${before.revokedAt}`);
+      await tx.keys.revoke(id, now);
+      const after: ApiKeyRecord = { ...before, revokedAt: now };
+      await tx.audit.append({ ...auditActor(actor), action: 'key.revoke', objectType: 'api-key', objectId: id, before: keyView(before), after: keyView(after) }, now);
+      return keyView(after);
+    });
+  }
+
+  /**
+   * Finds the principal behind a presented key. Unknown, malformed and revoked keys get the same error, so
+   * that a caller cannot tell which keys exist.
+   */
+  async authenticate(presented: string): Promise<Principal> {
+    const id = apiKeyId(presented);
+    const record = id === undefined ? undefined : await this.#store.keys.get(id);
+    if (!record || record.revokedAt !== null || !apiKeyMatches(presented, record.hash)) {
+      throw tocsinError('TOCSIN_ERR_INVALID_CREDENTIALS');
+    }
+    const user = await this.#store.users.get(record.userId);
+    const org = user && (await this.#store.orgs.get(user.orgId));
+    if (!user || !org) throw tocsinError('TOCSIN_ERR_INVALID_CREDENTIALS');
+    const now = this.#clock();
+    if (record.lastUsedAt === null || now.getTime() - Date.parse(record.lastUsedAt) >= this.#touchEveryMs) {
+      // Bookkeeping, not a change anyone made: not audited, and written at most once per interval per key.
+      await this.#store.keys.touch(record.id, now.toISOString());
+    }
+    return { kind: 'user', userId: user.id, orgId: org.id, role: user.role, orgIsOperator: org.isOperator, keyId: record.id };
+  }
+}
