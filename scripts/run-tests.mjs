@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // Runs every *.test.ts under src/ and test/ with Node's own test runner (through tsx).
 // Node 20's `--test` takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';

@@ -14,6 +14,8 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` selects PostgreSQL; otherwise the SQLite file `databasePath`. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL schema for Tocsin's tables (created if missing); unset means the connection's default. */
+  readonly databaseSchema: string | undefined;
   /** The SQLite file, used when `databaseUrl` is not set. */
   readonly databasePath: string;
   readonly host: string;
@@ -51,7 +53,18 @@ interface KeySpec {
 export const CONFIG_KEYS: readonly KeySpec[] = [
   { env: 'TOCSIN_DATA_DIR', file: 'dataDir', kind: 'string', doc: 'data folder (default ./data)' },
   { env: 'TOCSIN_DATABASE_URL', file: 'databaseUrl', kind: 'string', doc: 'postgres://… to use PostgreSQL' },
-  { env: 'TOCSIN_DATABASE_PATH', file: 'databasePath', kind: 'string', doc: 'SQLite file (default <dataDir>/tocsin.db)' },
+  {
+    env: 'TOCSIN_DATABASE_SCHEMA',
+    file: 'databaseSchema',
+    kind: 'string',
+    doc: 'PostgreSQL schema (default public)',
+  },
+  {
+    env: 'TOCSIN_DATABASE_PATH',
+    file: 'databasePath',
+    kind: 'string',
+    doc: 'SQLite file (default <dataDir>/tocsin.db)',
+  },
   { env: 'TOCSIN_HOST', file: 'host', kind: 'string', doc: 'address to listen on (default 127.0.0.1)' },
   { env: 'TOCSIN_PORT', file: 'port', kind: 'int', min: 0, max: 65535, doc: 'port (default 8080)' },
   {
@@ -61,11 +74,33 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
     doc: 'log level (default info)',
   },
-  { env: 'TOCSIN_BODY_LIMIT', file: 'bodyLimit', kind: 'int', min: 1024, max: 1 << 30, doc: 'largest body in bytes (default 10 MiB)' },
-  { env: 'TOCSIN_TRUST_PROXY', file: 'trustProxy', kind: 'bool', doc: 'trust X-Forwarded-For (default false)' },
+  {
+    env: 'TOCSIN_BODY_LIMIT',
+    file: 'bodyLimit',
+    kind: 'int',
+    min: 1024,
+    max: 1 << 30,
+    doc: 'largest body in bytes (default 10 MiB)',
+  },
+  {
+    env: 'TOCSIN_TRUST_PROXY',
+    file: 'trustProxy',
+    kind: 'bool',
+    doc: 'trust X-Forwarded-For (default false)',
+  },
   { env: 'TOCSIN_OPERATOR_NAME', file: 'operator.name', kind: 'string', doc: 'name of the operating centre' },
-  { env: 'TOCSIN_OPERATOR_COUNTRY', file: 'operator.country', kind: 'string', doc: 'its ISO 3166 country (default VN)' },
-  { env: 'TOCSIN_ADMIN_EMAIL', file: 'operator.adminEmail', kind: 'string', doc: 'e-mail of the first admin user' },
+  {
+    env: 'TOCSIN_OPERATOR_COUNTRY',
+    file: 'operator.country',
+    kind: 'string',
+    doc: 'its ISO 3166 country (default VN)',
+  },
+  {
+    env: 'TOCSIN_ADMIN_EMAIL',
+    file: 'operator.adminEmail',
+    kind: 'string',
+    doc: 'e-mail of the first admin user',
+  },
   {
     env: 'TOCSIN_KEY_LAST_USED_INTERVAL',
     file: 'keyLastUsedInterval',
@@ -121,7 +156,10 @@ function readConfigFile(path: string, raw: Raw, problems: ErrorDetail[]): void {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    problems.push({ path: FILE_ONLY_ENV, message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+    problems.push({
+      path: FILE_ONLY_ENV,
+      message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
     return;
   }
   let doc: unknown;
@@ -141,14 +179,22 @@ function readConfigFile(path: string, raw: Raw, problems: ErrorDetail[]): void {
       const key = prefix + k;
       const spec = byFile.get(key);
       if (spec === undefined) {
-        if (typeof v === 'object' && v !== null && !Array.isArray(v) && [...byFile.keys()].some((f) => f.startsWith(key + '.'))) {
+        if (
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          [...byFile.keys()].some((f) => f.startsWith(key + '.'))
+        ) {
           walk(v as Record<string, unknown>, key + '.');
         } else {
           problems.push({ path: `${path}: ${key}`, message: 'unknown setting' });
         }
         continue;
       }
-      const parsed = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? coerce(spec, v) : { error: 'must be a string, number or boolean' };
+      const parsed =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? coerce(spec, v)
+          : { error: 'must be a string, number or boolean' };
       if (typeof parsed === 'object') problems.push({ path: `${path}: ${key}`, message: parsed.error });
       else raw[key] = parsed;
     }
@@ -156,13 +202,17 @@ function readConfigFile(path: string, raw: Raw, problems: ErrorDetail[]): void {
   walk(doc as Record<string, unknown>, '');
 }
 
-function coerce(spec: KeySpec, value: string | number | boolean): string | number | boolean | { error: string } {
+function coerce(
+  spec: KeySpec,
+  value: string | number | boolean,
+): string | number | boolean | { error: string } {
   switch (spec.kind) {
     case 'string':
       if (typeof value !== 'string' || value.trim() === '') return { error: 'must be a non-empty string' };
       return value.trim();
     case 'int': {
-      const n = typeof value === 'number' ? value : /^-?\d+$/.test(value.toString().trim()) ? Number(value) : NaN;
+      const n =
+        typeof value === 'number' ? value : /^-?\d+$/.test(value.toString().trim()) ? Number(value) : NaN;
       if (!Number.isSafeInteger(n)) return { error: `must be a whole number, got ${JSON.stringify(value)}` };
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
         return { error: `must be between ${spec.min} and ${spec.max}, got ${n}` };
@@ -190,17 +240,27 @@ function build(raw: Raw, cwd: string, problems: ErrorDetail[]): Config {
   const dataDir = resolve(cwd, str('dataDir', 'data'));
   const databaseUrl = raw['databaseUrl'] as string | undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push({ path: 'TOCSIN_DATABASE_URL', message: 'must start with postgres:// (leave it unset for SQLite)' });
+    problems.push({
+      path: 'TOCSIN_DATABASE_URL',
+      message: 'must start with postgres:// (leave it unset for SQLite)',
+    });
+  }
+  const databaseSchema = raw['databaseSchema'] as string | undefined;
+  if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    problems.push({ path: 'TOCSIN_DATABASE_SCHEMA', message: 'must be a lowercase SQL identifier' });
   }
   const country = str('operator.country', 'VN').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) problems.push({ path: 'TOCSIN_OPERATOR_COUNTRY', message: 'must be an ISO 3166 alpha-2 code' });
+  if (!/^[A-Z]{2}$/.test(country))
+    problems.push({ path: 'TOCSIN_OPERATOR_COUNTRY', message: 'must be an ISO 3166 alpha-2 code' });
   const adminEmail = str('operator.adminEmail', 'admin@tocsin.local');
-  if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push({ path: 'TOCSIN_ADMIN_EMAIL', message: 'must be an e-mail address' });
+  if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push({ path: 'TOCSIN_ADMIN_EMAIL', message: 'must be an e-mail address' });
   if (problems.length > 0) throw configError(problems);
 
   const config: Config = {
     dataDir,
     databaseUrl,
+    databaseSchema,
     databasePath: resolve(dataDir, str('databasePath', 'tocsin.db')),
     host: str('host', '127.0.0.1'),
     port: int('port', 8080),

@@ -31,7 +31,10 @@ export function installAuth(app: FastifyInstance, keys: KeyService): void {
       case 'none':
         if (mode === 'optional') return;
         void reply.header('WWW-Authenticate', 'Bearer, Basic realm="tocsin"');
-        throw tocsinError('TOCSIN_ERR_UNAUTHENTICATED', 'an API key is required: Authorization: Bearer <key>, or HTTP Basic with the key as password');
+        throw tocsinError(
+          'TOCSIN_ERR_UNAUTHENTICATED',
+          'an API key is required: Authorization: Bearer <key>, or HTTP Basic with the key as password',
+        );
       case 'malformed':
         void reply.header('WWW-Authenticate', 'Bearer, Basic realm="tocsin"');
         throw tocsinError('TOCSIN_ERR_UNAUTHENTICATED', creds.reason);

@@ -3,7 +3,14 @@
  * a code from docs/errors.md, never a stack trace.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isTocsinError, statusText, tocsinError, type ErrorCode, type ErrorDetail, type TocsinError } from '../core/errors/errors.js';
+import {
+  isTocsinError,
+  statusText,
+  tocsinError,
+  type ErrorCode,
+  type ErrorDetail,
+  type TocsinError,
+} from '../core/errors/errors.js';
 
 export interface ErrorResponse {
   statusCode: number;
@@ -37,7 +44,9 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 /** Turns anything thrown in a request into a catalogued error. */
 export function toTocsinError(err: unknown): TocsinError {
   if (isTocsinError(err)) return err;
-  const fe = err as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] };
+  const fe = err as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+  };
   if (fe.validation !== undefined) {
     const where = fe.validationContext ?? 'body';
     const details = fe.validation.map((v) => {
@@ -45,14 +54,18 @@ export function toTocsinError(err: unknown): TocsinError {
       const path = `/${where}${v.instancePath ?? ''}${typeof extra === 'string' ? '/' + extra : ''}`;
       return { path, message: v.message ?? 'is invalid' };
     });
-    return tocsinError('TOCSIN_ERR_VALIDATION', details.map((d) => `${d.path} ${d.message}`).join('; '), { details, cause: err });
+    return tocsinError('TOCSIN_ERR_VALIDATION', details.map((d) => `${d.path} ${d.message}`).join('; '), {
+      details,
+      cause: err,
+    });
   }
   if (typeof fe.code === 'string') {
     const mapped = FASTIFY_CODES[fe.code];
     if (mapped !== undefined) return tocsinError(mapped, fe.message, { cause: err });
   }
   // A body the JSON parser rejects carries statusCode 400 and no code we know.
-  if (fe.statusCode === 400 && err instanceof SyntaxError) return tocsinError('TOCSIN_ERR_BAD_REQUEST', `malformed JSON: ${err.message}`, { cause: err });
+  if (fe.statusCode === 400 && err instanceof SyntaxError)
+    return tocsinError('TOCSIN_ERR_BAD_REQUEST', `malformed JSON: ${err.message}`, { cause: err });
   return tocsinError('TOCSIN_ERR_INTERNAL', undefined, { cause: err });
 }
 
@@ -64,7 +77,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.status(e.statusCode).send(errorBody(e));
   });
   app.setNotFoundHandler((request, reply) => {
-    const e = tocsinError('TOCSIN_ERR_ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    const e = tocsinError(
+      'TOCSIN_ERR_ROUTE_NOT_FOUND',
+      `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    );
     return reply.status(404).send(errorBody(e));
   });
 }

@@ -22,13 +22,18 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
       },
       security: [{ bearer: [] }, { basic: [] }],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`,
+    },
   });
 }
 
 /** Serves the document at /api/openapi.json and the docs page at /api/docs, both public. */
 export async function installDocsRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/openapi.json', { config: { auth: 'anonymous' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: 'anonymous' }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
   await app.register(async (docs) => {
     // The page's own routes are the plugin's; mark them public here rather than special-casing URLs in auth.
     docs.addHook('onRoute', (route) => {

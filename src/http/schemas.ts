@@ -4,7 +4,8 @@ import { ORG_KINDS, SECTORS } from '../core/directory/organization.js';
 import { ROLES } from '../core/directory/user.js';
 
 /** A string from a fixed list, written as a JSON-schema `enum` (what OpenAPI readers show best). */
-const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const ErrorBody = Type.Object(
   {
@@ -34,7 +35,12 @@ export const PageQuery = Type.Object({
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export function listing<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
 }
 
 export const Org = Type.Object(
@@ -110,7 +116,9 @@ export const NewApiKey = Type.Object(
 
 export const CreatedApiKey = Type.Intersect([
   Type.Ref(ApiKey),
-  Type.Object({ key: Type.String({ description: 'The whole key. Shown this once; only its hash is stored.' }) }),
+  Type.Object({
+    key: Type.String({ description: 'The whole key. Shown this once; only its hash is stored.' }),
+  }),
 ]);
 
 export const AuditEntry = Type.Object(

@@ -20,7 +20,11 @@ export class AuditService {
 
   /** The newest entries first; the trail names every organization's actions, so only the operating centre's admins read it. */
   async list(actor: Actor, page: Page): Promise<AuditEntry[]> {
-    if (!isPlatformAdmin(actor)) throw tocsinError('TOCSIN_ERR_FORBIDDEN', 'only an admin of the operating centre may read the audit trail');
+    if (!isPlatformAdmin(actor))
+      throw tocsinError(
+        'TOCSIN_ERR_FORBIDDEN',
+        'only an admin of the operating centre may read the audit trail',
+      );
     return this.#store.audit.list(page);
   }
 }

@@ -25,7 +25,12 @@ export async function ensureOperator(
     { name: operator.name, country: operator.country, sector: 'government', kind: 'national-centre' },
     { isOperator: true },
   );
-  const admin = await deps.directory.createUser(SYSTEM, { orgId: org.id, name: 'Administrator', email: operator.adminEmail, role: 'admin' });
+  const admin = await deps.directory.createUser(SYSTEM, {
+    orgId: org.id,
+    name: 'Administrator',
+    email: operator.adminEmail,
+    role: 'admin',
+  });
   const { key } = await deps.keys.createKey(SYSTEM, { userId: admin.id, name: 'first-run admin key' });
   return { created: true, orgId: org.id, adminKey: key };
 }

@@ -1,6 +1,12 @@
 /** API keys: issue (shown once), list, revoke, and authenticate a presented key. */
 import { apiKeyId, apiKeyMatches, generateApiKey } from '../core/auth/api-key.js';
-import { auditActor, canManageOrg, isPlatformAdmin, type Actor, type Principal } from '../core/auth/principal.js';
+import {
+  auditActor,
+  canManageOrg,
+  isPlatformAdmin,
+  type Actor,
+  type Principal,
+} from '../core/auth/principal.js';
 import { tocsinError } from '../core/errors/errors.js';
 import type { ApiKeyRecord, Page, Store } from '../store/store.js';
 import { isoNow, type Clock } from './clock.js';
@@ -25,26 +31,56 @@ export class KeyService {
   }
 
   /** Issues a key for `userId` (default: the actor). The whole key is returned this once and never again. */
-  async createKey(actor: Actor, input: { userId?: string | undefined; name: string }): Promise<{ key: string; record: ApiKeyView }> {
+  async createKey(
+    actor: Actor,
+    input: { userId?: string | undefined; name: string },
+  ): Promise<{ key: string; record: ApiKeyView }> {
     const userId = input.userId ?? (actor.kind === 'user' ? actor.userId : undefined);
     if (userId === undefined) throw tocsinError('TOCSIN_ERR_VALIDATION', 'userId is required');
     const name = input.name.trim();
-    if (name === '' || name.length > 200) throw tocsinError('TOCSIN_ERR_VALIDATION', 'name: must be 1 to 200 characters', { details: [{ path: 'name', message: 'must be 1 to 200 characters' }] });
+    if (name === '' || name.length > 200)
+      throw tocsinError('TOCSIN_ERR_VALIDATION', 'name: must be 1 to 200 characters', {
+        details: [{ path: 'name', message: 'must be 1 to 200 characters' }],
+      });
     const now = isoNow(this.#clock);
     return this.#store.transaction(async (tx) => {
       const user = await tx.users.get(userId);
       const self = actor.kind === 'user' && actor.userId === userId;
-      if (!user || (!self && !canManageOrg(actor, user.orgId))) throw tocsinError('TOCSIN_ERR_NOT_FOUND', `user ${userId} not found`);
+      if (!user || (!self && !canManageOrg(actor, user.orgId)))
+        throw tocsinError('TOCSIN_ERR_NOT_FOUND', `user ${userId} not found`);
       const k = generateApiKey();
-      const record: ApiKeyRecord = { id: k.id, userId, name, hash: k.hash, hint: k.hint, createdAt: now, lastUsedAt: null, revokedAt: null };
+      const record: ApiKeyRecord = {
+        id: k.id,
+        userId,
+        name,
+        hash: k.hash,
+        hint: k.hint,
+        createdAt: now,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
       await tx.keys.insert(record);
-      await tx.audit.append({ ...auditActor(actor), action: 'key.create', objectType: 'api-key', objectId: k.id, before: null, after: keyView(record) }, now);
+      await tx.audit.append(
+        {
+          ...auditActor(actor),
+          action: 'key.create',
+          objectType: 'api-key',
+          objectId: k.id,
+          before: null,
+          after: keyView(record),
+        },
+        now,
+      );
       return { key: k.key, record: keyView(record) };
     });
   }
 
   /** Users see their own keys; an organization's admin sees its users' keys; the operating centre's admins see all. */
-  async listKeys(actor: Actor, filter: { userId?: string | undefined; orgId?: string | undefined }, page: Page): Promise<ApiKeyView[]> {
+  async listKeys(
+    actor: Actor,
+    filter: { userId?: string | undefined; orgId?: string | undefined },
+    page: Page,
+  ): Promise<ApiKeyView[]> {
     if (actor.kind === 'user' && !isPlatformAdmin(actor)) {
       if (actor.role === 'admin') {
         if (filter.orgId !== undefined && filter.orgId !== actor.orgId) return [];
@@ -63,11 +99,23 @@ export class KeyService {
       const before = await tx.keys.get(id);
       const owner = before && (await tx.users.get(before.userId));
       const self = actor.kind === 'user' && before?.userId === actor.userId;
-      if (!before || !owner || (!self && !canManageOrg(actor, owner.orgId))) throw tocsinError('TOCSIN_ERR_NOT_FOUND', `API key ${id} not found`);
-      if (before.revokedAt !== null) throw tocsinError('TOCSIN_ERR_KEY_REVOKED', `API key ${id} was revoked at ${before.revokedAt}`);
+      if (!before || !owner || (!self && !canManageOrg(actor, owner.orgId)))
+        throw tocsinError('TOCSIN_ERR_NOT_FOUND', `API key ${id} not found`);
+      if (before.revokedAt !== null)
+        throw tocsinError('TOCSIN_ERR_KEY_REVOKED', `API key ${id} was revoked at ${before.revokedAt}`);
       await tx.keys.revoke(id, now);
       const after: ApiKeyRecord = { ...before, revokedAt: now };
-      await tx.audit.append({ ...auditActor(actor), action: 'key.revoke', objectType: 'api-key', objectId: id, before: keyView(before), after: keyView(after) }, now);
+      await tx.audit.append(
+        {
+          ...auditActor(actor),
+          action: 'key.revoke',
+          objectType: 'api-key',
+          objectId: id,
+          before: keyView(before),
+          after: keyView(after),
+        },
+        now,
+      );
       return keyView(after);
     });
   }
@@ -90,6 +138,13 @@ export class KeyService {
       // Bookkeeping, not a change anyone made: not audited, and written at most once per interval per key.
       await this.#store.keys.touch(record.id, now.toISOString());
     }
-    return { kind: 'user', userId: user.id, orgId: org.id, role: user.role, orgIsOperator: org.isOperator, keyId: record.id };
+    return {
+      kind: 'user',
+      userId: user.id,
+      orgId: org.id,
+      role: user.role,
+      orgIsOperator: org.isOperator,
+      keyId: record.id,
+    };
   }
 }

@@ -13,7 +13,11 @@ export interface Services {
   readonly audit: AuditService;
 }
 
-export function buildServices(deps: { store: Store; clock: Clock; config: Pick<Config, 'keyLastUsedInterval'> }): Services {
+export function buildServices(deps: {
+  store: Store;
+  clock: Clock;
+  config: Pick<Config, 'keyLastUsedInterval'>;
+}): Services {
   const { store, clock } = deps;
   return {
     store,

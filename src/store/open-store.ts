@@ -6,16 +6,20 @@ import { postgresDialect } from './postgres/postgres-dialect.js';
 import { sqliteDialect } from './sqlite/sqlite-dialect.js';
 
 /** Opens the store and applies pending migrations. */
-export async function openStore(config: Pick<Config, 'databaseUrl' | 'databasePath'>): Promise<KyselyStore> {
+export async function openStore(
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'databasePath'>,
+): Promise<KyselyStore> {
   let store: KyselyStore;
   try {
     store = new KyselyStore(
       config.databaseUrl !== undefined
-        ? postgresDialect({ connectionString: config.databaseUrl })
+        ? postgresDialect({ connectionString: config.databaseUrl, schema: config.databaseSchema })
         : sqliteDialect(config.databasePath),
     );
   } catch (e) {
-    throw tocsinError('TOCSIN_ERR_STORE_UNAVAILABLE', `cannot open the database: ${(e as Error).message}`, { cause: e });
+    throw tocsinError('TOCSIN_ERR_STORE_UNAVAILABLE', `cannot open the database: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   try {
     await store.migrate();

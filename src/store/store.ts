@@ -45,7 +45,10 @@ export interface KeyRepo {
   insert(key: ApiKeyRecord): Promise<void>;
   get(id: string): Promise<ApiKeyRecord | undefined>;
   /** Keys of one user, or of every user of one organization. */
-  list(filter: { userId?: string | undefined; orgId?: string | undefined }, page: Page): Promise<ApiKeyRecord[]>;
+  list(
+    filter: { userId?: string | undefined; orgId?: string | undefined },
+    page: Page,
+  ): Promise<ApiKeyRecord[]>;
   revoke(id: string, at: string): Promise<void>;
   touch(id: string, at: string): Promise<void>;
 }

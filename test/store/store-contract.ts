@@ -17,11 +17,30 @@ const execFileAsync = promisify(execFile);
 const T0 = '2026-11-23T04:25:02.123Z';
 
 export function org(name: string, extra: Partial<Organization> = {}): Organization {
-  return { id: randomUUID(), name, country: 'VN', sector: 'finance', kind: 'bank', isOperator: false, createdAt: T0, updatedAt: T0, ...extra };
+  return {
+    id: randomUUID(),
+    name,
+    country: 'VN',
+    sector: 'finance',
+    kind: 'bank',
+    isOperator: false,
+    createdAt: T0,
+    updatedAt: T0,
+    ...extra,
+  };
 }
 
 export function user(orgId: string, email: string, extra: Partial<User> = {}): User {
-  return { id: randomUUID(), orgId, name: email.split('@')[0] ?? email, email, role: 'analyst', createdAt: T0, updatedAt: T0, ...extra };
+  return {
+    id: randomUUID(),
+    orgId,
+    name: email.split('@')[0] ?? email,
+    email,
+    role: 'analyst',
+    createdAt: T0,
+    updatedAt: T0,
+    ...extra,
+  };
 }
 
 const ev = (i: number) => ({
@@ -53,7 +72,14 @@ export function storeContract(factory: StoreFactory): void {
     test('two nodes migrating one fresh database at once both succeed, and each migration runs once', async () => {
       // Two processes, as two nodes would be (better-sqlite3 blocks its whole process while it waits for a lock).
       const loc = factory.newLocation();
-      const run = () => execFileAsync(process.execPath, ['--import', 'tsx', 'test/support/migrate-once.ts', factory.name, loc]);
+      const run = () =>
+        execFileAsync(process.execPath, [
+          '--import',
+          'tsx',
+          'test/support/migrate-once.ts',
+          factory.name,
+          loc,
+        ]);
       const [ra, rb] = await Promise.all([run(), run()]);
       const applied = [...(JSON.parse(ra.stdout) as string[]), ...(JSON.parse(rb.stdout) as string[])];
       assert.deepEqual(applied, ['0001-foundation']);
@@ -73,7 +99,9 @@ export function storeContract(factory: StoreFactory): void {
       assert.deepEqual(await store.orgs.findByName('cert contract a'), o);
       assert.equal(await store.orgs.get(randomUUID()), undefined);
       const before = await store.orgs.count();
-      await store.orgs.insert(org('CERT Contract B', { isOperator: true, kind: 'national-centre', sector: 'government' }));
+      await store.orgs.insert(
+        org('CERT Contract B', { isOperator: true, kind: 'national-centre', sector: 'government' }),
+      );
       assert.equal(await store.orgs.count(), before + 1);
       const listed = await store.orgs.list({ limit: 100, offset: 0 });
       assert.ok(listed.some((x) => x.name === 'CERT Contract B' && x.isOperator));
@@ -86,7 +114,10 @@ export function storeContract(factory: StoreFactory): void {
     test('a duplicate organization name, in any case, is a unique violation and changes nothing', async () => {
       await store.orgs.insert(org('Dup Bank'));
       const n = await store.orgs.count();
-      const err = await store.orgs.insert(org('DUP BANK')).then(() => undefined, (e: unknown) => e);
+      const err = await store.orgs.insert(org('DUP BANK')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err !== undefined && store.isUniqueViolation(err), String(err));
       assert.equal(await store.orgs.count(), n);
     });
@@ -100,15 +131,27 @@ export function storeContract(factory: StoreFactory): void {
       await store.users.insert(u2);
       assert.deepEqual(await store.users.get(u1.id), u1);
       assert.deepEqual(await store.users.findByEmail('b@users.example'), u2);
-      assert.deepEqual((await store.users.list({ orgId: o.id }, { limit: 10, offset: 0 })).map((u) => u.email), ['a@users.example', 'b@users.example']);
+      assert.deepEqual(
+        (await store.users.list({ orgId: o.id }, { limit: 10, offset: 0 })).map((u) => u.email),
+        ['a@users.example', 'b@users.example'],
+      );
       assert.equal(await store.users.count({ orgId: o.id }), 2);
-      assert.deepEqual((await store.users.list({ orgId: o.id }, { limit: 1, offset: 1 })).map((u) => u.email), ['b@users.example']);
-      const dup = await store.users.insert(user(o.id, 'a@users.example')).then(() => undefined, (e: unknown) => e);
+      assert.deepEqual(
+        (await store.users.list({ orgId: o.id }, { limit: 1, offset: 1 })).map((u) => u.email),
+        ['b@users.example'],
+      );
+      const dup = await store.users.insert(user(o.id, 'a@users.example')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(store.isUniqueViolation(dup));
     });
 
     test('a user must belong to an existing organization', async () => {
-      const err = await store.users.insert(user(randomUUID(), 'orphan@x.example')).then(() => undefined, (e: unknown) => e);
+      const err = await store.users.insert(user(randomUUID(), 'orphan@x.example')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof Error);
       assert.equal(await store.users.findByEmail('orphan@x.example'), undefined);
     });
@@ -118,11 +161,26 @@ export function storeContract(factory: StoreFactory): void {
       await store.orgs.insert(o);
       const u = user(o.id, 'k@keys.example');
       await store.users.insert(u);
-      const k = { id: 'abcdef0123456789', userId: u.id, name: 'ci', hash: 'h'.repeat(64), hint: 'tsn_abcdef0123456789_…', createdAt: T0, lastUsedAt: null, revokedAt: null };
+      const k = {
+        id: 'abcdef0123456789',
+        userId: u.id,
+        name: 'ci',
+        hash: 'h'.repeat(64),
+        hint: 'tsn_abcdef0123456789_…',
+        createdAt: T0,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
       await store.keys.insert(k);
       assert.deepEqual(await store.keys.get(k.id), k);
-      assert.deepEqual((await store.keys.list({ userId: u.id }, { limit: 10, offset: 0 })).map((x) => x.id), [k.id]);
-      assert.deepEqual((await store.keys.list({ orgId: o.id }, { limit: 10, offset: 0 })).map((x) => x.id), [k.id]);
+      assert.deepEqual(
+        (await store.keys.list({ userId: u.id }, { limit: 10, offset: 0 })).map((x) => x.id),
+        [k.id],
+      );
+      assert.deepEqual(
+        (await store.keys.list({ orgId: o.id }, { limit: 10, offset: 0 })).map((x) => x.id),
+        [k.id],
+      );
       await store.keys.touch(k.id, '2026-11-23T05:00:00.000Z');
       await store.keys.revoke(k.id, '2026-11-23T06:00:00.000Z');
       await store.keys.revoke(k.id, '2026-11-23T07:00:00.000Z');
@@ -133,7 +191,9 @@ export function storeContract(factory: StoreFactory): void {
 
     test('the audit chain: appends link up, survive concurrent writers, and verify', async () => {
       const start = (await store.audit.head()).seq;
-      await Promise.all(Array.from({ length: 20 }, (_, i) => store.transaction((tx) => tx.audit.append(ev(i), T0))));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.transaction((tx) => tx.audit.append(ev(i), T0))),
+      );
       const head = await store.audit.head();
       assert.equal(head.seq, start + 20);
       const v = await verifyChain(store.audit.entries(), head);
@@ -153,7 +213,10 @@ export function storeContract(factory: StoreFactory): void {
           await tx.audit.append(ev(99), T0);
           throw new Error('boom');
         })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.equal((err as Error).message, 'boom');
       assert.equal(await store.orgs.get(o.id), undefined);
       assert.deepEqual(await store.audit.head(), head);

@@ -14,15 +14,27 @@ export interface TestApp {
   readonly adminKey: string;
   readonly operatorOrgId: string;
   /** A request with a key (default: the admin's). */
-  call(method: string, url: string, opts?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    url: string,
+    opts?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 export async function testApp(factory: StoreFactory): Promise<TestApp> {
   const store = await factory.open();
   const services = buildServices({ store, clock: systemClock, config: { keyLastUsedInterval: 60 } });
-  const boot = await ensureOperator(services, { name: 'Test National Centre', country: 'VN', adminEmail: 'admin@ncsc.test' });
-  const app = await buildApp({ services, config: { logLevel: 'silent', bodyLimit: 1024 * 1024, trustProxy: false }, version: 'test' });
+  const boot = await ensureOperator(services, {
+    name: 'Test National Centre',
+    country: 'VN',
+    adminEmail: 'admin@ncsc.test',
+  });
+  const app = await buildApp({
+    services,
+    config: { logLevel: 'silent', bodyLimit: 1024 * 1024, trustProxy: false },
+    version: 'test',
+  });
   return {
     app,
     store,
@@ -31,8 +43,16 @@ export async function testApp(factory: StoreFactory): Promise<TestApp> {
     operatorOrgId: boot.orgId,
     call(method, url, opts = {}) {
       const key = opts.key === undefined ? boot.adminKey : opts.key;
-      const headers: Record<string, string> = { ...(key === null || key === undefined ? {} : { authorization: `Bearer ${key}` }), ...opts.headers };
-      return app.inject({ method: method as 'GET', url, headers, ...(opts.body === undefined ? {} : { payload: opts.body as object }) });
+      const headers: Record<string, string> = {
+        ...(key === null || key === undefined ? {} : { authorization: `Bearer ${key}` }),
+        ...opts.headers,
+      };
+      return app.inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(opts.body === undefined ? {} : { payload: opts.body as object }),
+      });
     },
     async close() {
       await app.close();

@@ -6,7 +6,9 @@ import { PG_URL } from './stores.js';
 
 const [kind, where] = process.argv.slice(2);
 if (where === undefined) throw new Error('usage: migrate-once.ts sqlite PATH | postgres SCHEMA');
-const store = new KyselyStore(kind === 'sqlite' ? sqliteDialect(where) : postgresDialect({ connectionString: PG_URL, schema: where }));
+const store = new KyselyStore(
+  kind === 'sqlite' ? sqliteDialect(where) : postgresDialect({ connectionString: PG_URL, schema: where }),
+);
 try {
   process.stdout.write(JSON.stringify(await store.migrate()));
 } finally {

@@ -72,7 +72,9 @@ export async function postgresFactory(): Promise<StoreFactory> {
     skip: unreachable,
     newLocation,
     async open(shared) {
-      const store = new KyselyStore(postgresDialect({ connectionString: PG_URL, schema: shared ?? newLocation() }));
+      const store = new KyselyStore(
+        postgresDialect({ connectionString: PG_URL, schema: shared ?? newLocation() }),
+      );
       if (shared === undefined) await store.migrate();
       return store;
     },

@@ -26,7 +26,11 @@ function chain(n: number): AuditEntry[] {
 test('an untouched chain verifies', async () => {
   const c = chain(5);
   const last = c[4]!;
-  assert.deepEqual(await verifyChain(c, { seq: 5, hash: last.hash }), { ok: true, entries: 5, headHash: last.hash });
+  assert.deepEqual(await verifyChain(c, { seq: 5, hash: last.hash }), {
+    ok: true,
+    entries: 5,
+    headHash: last.hash,
+  });
   assert.equal(c[0]!.beforeDigest, null);
   assert.match(c[1]!.beforeDigest ?? '', /^[0-9a-f]{64}$/);
 });
@@ -42,7 +46,15 @@ test('a changed field is named by its entry', async () => {
 test('an entry rewritten with a fresh hash breaks the link of the next one', async () => {
   const c = chain(5);
   const forged = chainEntry(
-    { actorUserId: 'x', actorOrgId: 'x', action: 'x', objectType: 'x', objectId: 'x', before: null, after: null },
+    {
+      actorUserId: 'x',
+      actorOrgId: 'x',
+      action: 'x',
+      objectType: 'x',
+      objectId: 'x',
+      before: null,
+      after: null,
+    },
     { seq: 1, hash: c[0]!.hash },
     c[1]!.at,
   );

@@ -30,17 +30,30 @@ export async function verifyChain(
         entries: count,
         seq: expectedSeq,
         problem: 'removed',
-        message: e.seq > expectedSeq
-          ? `audit entry ${expectedSeq} is missing (next entry found is ${e.seq})`
-          : `audit entry ${e.seq} appears out of order after ${expectedSeq - 1}`,
+        message:
+          e.seq > expectedSeq
+            ? `audit entry ${expectedSeq} is missing (next entry found is ${e.seq})`
+            : `audit entry ${e.seq} appears out of order after ${expectedSeq - 1}`,
       };
     }
     if (e.prevHash !== prevHash) {
       // The link to the previous entry was edited, or the previous entry was replaced.
-      return { ok: false, entries: count, seq: e.seq, problem: 'changed', message: `audit entry ${e.seq} does not link to entry ${e.seq - 1}: it or its predecessor was changed` };
+      return {
+        ok: false,
+        entries: count,
+        seq: e.seq,
+        problem: 'changed',
+        message: `audit entry ${e.seq} does not link to entry ${e.seq - 1}: it or its predecessor was changed`,
+      };
     }
     if (entryHash(e) !== e.hash) {
-      return { ok: false, entries: count, seq: e.seq, problem: 'changed', message: `audit entry ${e.seq} was changed: its content does not match its hash` };
+      return {
+        ok: false,
+        entries: count,
+        seq: e.seq,
+        problem: 'changed',
+        message: `audit entry ${e.seq} was changed: its content does not match its hash`,
+      };
     }
     prevHash = e.hash;
     expectedSeq++;
@@ -53,9 +66,10 @@ export async function verifyChain(
       entries: count,
       seq,
       problem: head.seq > count ? 'removed' : 'head-mismatch',
-      message: head.seq > count
-        ? `audit entry ${count + 1} is missing: the chain head records ${head.seq} entries, ${count} remain`
-        : `the chain head (entry ${head.seq}) does not match the last entry (${count})`,
+      message:
+        head.seq > count
+          ? `audit entry ${count + 1} is missing: the chain head records ${head.seq} entries, ${count} remain`
+          : `the chain head (entry ${head.seq}) does not match the last entry (${count})`,
     };
   }
   return { ok: true, entries: count, headHash: prevHash };

@@ -33,5 +33,7 @@ export function canManageOrg(a: Actor, orgId: string): boolean {
 
 /** The ids an audit entry records for an actor. */
 export function auditActor(a: Actor): { actorUserId: string | null; actorOrgId: string | null } {
-  return a.kind === 'system' ? { actorUserId: null, actorOrgId: null } : { actorUserId: a.userId, actorOrgId: a.orgId };
+  return a.kind === 'system'
+    ? { actorUserId: null, actorOrgId: null }
+    : { actorUserId: a.userId, actorOrgId: a.orgId };
 }

@@ -4,13 +4,21 @@ import { isCountryCode } from './countries.js';
 import { ORG_KINDS, SECTORS } from './organization.js';
 import { ROLES } from './user.js';
 
-export function checkOrgInput(input: { name?: string; country?: string; sector?: string; kind?: string }): ErrorDetail[] {
+export function checkOrgInput(input: {
+  name?: string;
+  country?: string;
+  sector?: string;
+  kind?: string;
+}): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 200)) {
     out.push({ path: 'name', message: 'must be 1 to 200 characters' });
   }
   if (input.country !== undefined && !isCountryCode(input.country)) {
-    out.push({ path: 'country', message: `"${input.country}" is not an ISO 3166-1 alpha-2 code (e.g. VN, FR, US)` });
+    out.push({
+      path: 'country',
+      message: `"${input.country}" is not an ISO 3166-1 alpha-2 code (e.g. VN, FR, US)`,
+    });
   }
   if (input.sector !== undefined && !(SECTORS as readonly string[]).includes(input.sector)) {
     out.push({ path: 'sector', message: `must be one of ${SECTORS.join(', ')}` });

@@ -49,14 +49,15 @@ const definitions = {
   TOCSIN_ERR_DUPLICATE_USER: { statusCode: 409, message: 'A user with this e-mail address already exists' },
   TOCSIN_ERR_KEY_REVOKED: { statusCode: 409, message: 'The API key is already revoked' },
   TOCSIN_ERR_PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'The request body is too large' },
-  TOCSIN_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'The request body has an unsupported media type' },
-  TOCSIN_ERR_RATE_LIMITED: { statusCode: 429, message: 'Too many requests' },
+  TOCSIN_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    statusCode: 415,
+    message: 'The request body has an unsupported media type',
+  },
   TOCSIN_ERR_INTERNAL: { statusCode: 500, message: 'Internal error' },
   TOCSIN_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'The database is unavailable' },
   TOCSIN_ERR_CONFIG: { statusCode: 500, message: 'The configuration is invalid' },
   TOCSIN_ERR_MIGRATION: { statusCode: 500, message: 'The database migration failed' },
   TOCSIN_ERR_AUDIT_CHAIN_BROKEN: { statusCode: 500, message: 'The audit chain does not verify' },
-  TOCSIN_ERR_USAGE: { statusCode: 400, message: 'The command line is malformed' },
 } as const satisfies Record<`TOCSIN_ERR_${string}`, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof definitions;

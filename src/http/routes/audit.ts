@@ -13,7 +13,21 @@ export function auditRoutes(root: FastifyInstance, audit: AuditService): void {
   const tags = ['audit'];
   app.get(
     '/api/v1/audit',
-    { schema: { tags, summary: 'Audit entries, newest first', querystring: PageQuery, response: { 200: Type.Object({ items: Type.Array(Type.Ref('AuditEntry')), limit: Type.Integer(), offset: Type.Integer() }), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Audit entries, newest first',
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Ref('AuditEntry')),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
     async (req) => ({ items: await audit.list(principalOf(req), req.query), ...req.query }),
   );
   app.get(
@@ -23,13 +37,24 @@ export function auditRoutes(root: FastifyInstance, audit: AuditService): void {
         tags,
         summary: 'Walk the hash chain and name the first entry that was changed or removed',
         response: {
-          200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), seq: Type.Optional(Type.Integer()), problem: Type.Optional(Type.String()), message: Type.Optional(Type.String()), headHash: Type.Optional(Type.String()) }),
+          200: Type.Object({
+            ok: Type.Boolean(),
+            entries: Type.Integer(),
+            seq: Type.Optional(Type.Integer()),
+            problem: Type.Optional(Type.String()),
+            message: Type.Optional(Type.String()),
+            headHash: Type.Optional(Type.String()),
+          }),
           ...errorResponses,
         },
       },
     },
     async (req) => {
-      if (!isPlatformAdmin(principalOf(req))) throw tocsinError('TOCSIN_ERR_FORBIDDEN', 'only an admin of the operating centre may verify the audit trail');
+      if (!isPlatformAdmin(principalOf(req)))
+        throw tocsinError(
+          'TOCSIN_ERR_FORBIDDEN',
+          'only an admin of the operating centre may verify the audit trail',
+        );
       return audit.verify();
     },
   );

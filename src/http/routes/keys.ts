@@ -19,9 +19,15 @@ export function keyRoutes(root: FastifyInstance, keys: KeyService): void {
         summary: "List API keys: yours, your organization's (its admins), or all (operating centre admins)",
         querystring: Type.Composite([
           PageQuery,
-          Type.Object({ userId: Type.Optional(Type.String({ maxLength: 100 })), orgId: Type.Optional(Type.String({ maxLength: 100 })) }),
+          Type.Object({
+            userId: Type.Optional(Type.String({ maxLength: 100 })),
+            orgId: Type.Optional(Type.String({ maxLength: 100 })),
+          }),
         ]),
-        response: { 200: Type.Object({ items: Type.Array(ApiKey), limit: Type.Integer(), offset: Type.Integer() }), ...errorResponses },
+        response: {
+          200: Type.Object({ items: Type.Array(ApiKey), limit: Type.Integer(), offset: Type.Integer() }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
@@ -31,7 +37,14 @@ export function keyRoutes(root: FastifyInstance, keys: KeyService): void {
   );
   app.post(
     '/api/v1/keys',
-    { schema: { tags, summary: 'Create an API key; the response holds the key, shown this once', body: NewApiKey, response: { 201: CreatedApiKey, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key; the response holds the key, shown this once',
+        body: NewApiKey,
+        response: { 201: CreatedApiKey, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const { key, record } = await keys.createKey(principalOf(req), req.body);
       return reply.status(201).send({ ...record, key });
@@ -39,7 +52,14 @@ export function keyRoutes(root: FastifyInstance, keys: KeyService): void {
   );
   app.delete(
     '/api/v1/keys/:id',
-    { schema: { tags, summary: 'Revoke an API key (it stops working at once)', params: IdParams, response: { 200: ApiKey, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API key (it stops working at once)',
+        params: IdParams,
+        response: { 200: ApiKey, ...errorResponses },
+      },
+    },
     async (req) => keys.revokeKey(principalOf(req), req.params.id),
   );
 }

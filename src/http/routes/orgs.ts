@@ -13,22 +13,51 @@ export function orgRoutes(root: FastifyInstance, directory: DirectoryService): v
 
   app.get(
     '/api/v1/orgs',
-    { schema: { tags, summary: 'List organizations (every member may read the directory)', querystring: PageQuery, response: { 200: listing(Org), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'List organizations (every member may read the directory)',
+        querystring: PageQuery,
+        response: { 200: listing(Org), ...errorResponses },
+      },
+    },
     async (req) => ({ ...(await directory.listOrgs(principalOf(req), req.query)), ...req.query }),
   );
   app.post(
     '/api/v1/orgs',
-    { schema: { tags, summary: 'Create an organization (admins of the operating centre)', body: NewOrg, response: { 201: Org, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an organization (admins of the operating centre)',
+        body: NewOrg,
+        response: { 201: Org, ...errorResponses },
+      },
+    },
     async (req, reply) => reply.status(201).send(await directory.createOrg(principalOf(req), req.body)),
   );
   app.get(
     '/api/v1/orgs/:id',
-    { schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Org, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One organization',
+        params: IdParams,
+        response: { 200: Org, ...errorResponses },
+      },
+    },
     async (req) => directory.getOrg(principalOf(req), req.params.id),
   );
   app.patch(
     '/api/v1/orgs/:id',
-    { schema: { tags, summary: 'Change an organization (admins of the operating centre)', params: IdParams, body: OrgPatch, response: { 200: Org, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change an organization (admins of the operating centre)',
+        params: IdParams,
+        body: OrgPatch,
+        response: { 200: Org, ...errorResponses },
+      },
+    },
     async (req) => directory.updateOrg(principalOf(req), req.params.id, req.body),
   );
 }

@@ -17,7 +17,10 @@ export function userRoutes(root: FastifyInstance, directory: DirectoryService): 
       schema: {
         tags,
         summary: 'List users: all (operating centre admins), your organization (its admins) or yourself',
-        querystring: Type.Composite([PageQuery, Type.Object({ orgId: Type.Optional(Type.String({ maxLength: 100 })) })]),
+        querystring: Type.Composite([
+          PageQuery,
+          Type.Object({ orgId: Type.Optional(Type.String({ maxLength: 100 })) }),
+        ]),
         response: { 200: listing(User), ...errorResponses },
       },
     },
@@ -32,18 +35,31 @@ export function userRoutes(root: FastifyInstance, directory: DirectoryService): 
       schema: {
         tags,
         summary: 'The user behind the API key, with its organization',
-        response: { 200: Type.Object({ user: User, organization: Type.Ref('Organization') }), ...errorResponses },
+        response: {
+          200: Type.Object({ user: User, organization: Type.Ref('Organization') }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {
       const me = principalOf(req);
-      const [user, organization] = await Promise.all([directory.getUser(me, me.userId), directory.getOrg(me, me.orgId)]);
+      const [user, organization] = await Promise.all([
+        directory.getUser(me, me.userId),
+        directory.getOrg(me, me.orgId),
+      ]);
       return { user, organization };
     },
   );
   app.post(
     '/api/v1/users',
-    { schema: { tags, summary: "Add a user to an organization (that organization's admins)", body: NewUser, response: { 201: User, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Add a user to an organization (that organization's admins)",
+        body: NewUser,
+        response: { 201: User, ...errorResponses },
+      },
+    },
     async (req, reply) => reply.status(201).send(await directory.createUser(principalOf(req), req.body)),
   );
   app.get(

@@ -41,18 +41,34 @@ export function auditRepo(db: Kysely<Database>): AuditRepo {
     async *entries(afterSeq = 0) {
       let last = afterSeq;
       for (;;) {
-        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', last).orderBy('seq').limit(PAGE).execute();
+        const rows = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('seq', '>', last)
+          .orderBy('seq')
+          .limit(PAGE)
+          .execute();
         for (const r of rows) yield toAuditEntry(r);
         if (rows.length < PAGE) return;
         last = Number(rows[rows.length - 1]!.seq);
       }
     },
     async head() {
-      const r = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('audit_head')
+        .select(['seq', 'hash'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
       return { seq: Number(r.seq), hash: r.hash };
     },
     async list(page) {
-      const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
       return rows.map(toAuditEntry);
     },
   };

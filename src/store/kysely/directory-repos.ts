@@ -27,19 +27,37 @@ export function orgRepo(db: Kysely<Database>): OrgRepo {
       return r && toOrg(r);
     },
     async findByName(name) {
-      const r = await db.selectFrom('orgs').selectAll().where('name_key', '=', name.toLowerCase()).executeTakeFirst();
+      const r = await db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('name_key', '=', name.toLowerCase())
+        .executeTakeFirst();
       return r && toOrg(r);
     },
     async findOperator() {
-      const r = await db.selectFrom('orgs').selectAll().where('is_operator', '=', 1).orderBy('created_at').executeTakeFirst();
+      const r = await db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('is_operator', '=', 1)
+        .orderBy('created_at')
+        .executeTakeFirst();
       return r && toOrg(r);
     },
     async list(page: Page) {
-      const rows = await db.selectFrom('orgs').selectAll().orderBy('name_key').limit(page.limit).offset(page.offset).execute();
+      const rows = await db
+        .selectFrom('orgs')
+        .selectAll()
+        .orderBy('name_key')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
       return rows.map(toOrg);
     },
     async count() {
-      const r = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('orgs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async update(o) {
@@ -54,7 +72,15 @@ export function userRepo(db: Kysely<Database>): UserRepo {
     async insert(u: User) {
       await db
         .insertInto('users')
-        .values({ id: u.id, org_id: u.orgId, name: u.name, email: u.email, role: u.role, created_at: u.createdAt, updated_at: u.updatedAt })
+        .values({
+          id: u.id,
+          org_id: u.orgId,
+          name: u.name,
+          email: u.email,
+          role: u.role,
+          created_at: u.createdAt,
+          updated_at: u.updatedAt,
+        })
         .execute();
     },
     async get(id) {
@@ -107,11 +133,21 @@ export function keyRepo(db: Kysely<Database>): KeyRepo {
       if (filter.orgId !== undefined) {
         q = q.innerJoin('users', 'users.id', 'api_keys.user_id').where('users.org_id', '=', filter.orgId);
       }
-      const rows = await q.orderBy('api_keys.created_at').orderBy('api_keys.id').limit(page.limit).offset(page.offset).execute();
+      const rows = await q
+        .orderBy('api_keys.created_at')
+        .orderBy('api_keys.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
       return rows.map(toKey);
     },
     async revoke(id, at) {
-      await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      await db
+        .updateTable('api_keys')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
     async touch(id, at) {
       await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();

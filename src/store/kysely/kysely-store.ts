@@ -48,18 +48,29 @@ export class KyselyStore implements Store {
   }
 
   async migrate(): Promise<string[]> {
+    // Reach the database first, so that "cannot connect" is reported as such and not as a failed migration.
     await this.#guard(async () => this.#dialect.init?.());
+    await this.ping();
     const migrator = new Migrator({
       db: this.#db,
       provider: { getMigrations: () => Promise.resolve(migrationsFor(this.#dialect.types)) },
-      ...(this.#dialect.migrationSchema === undefined ? {} : { migrationTableSchema: this.#dialect.migrationSchema }),
+      ...(this.#dialect.migrationSchema === undefined
+        ? {}
+        : { migrationTableSchema: this.#dialect.migrationSchema }),
     });
     const { error, results } = await this.#guard(() => migrator.migrateToLatest());
     if (error !== undefined) {
+      if (this.#dialect.isUnavailable(error)) {
+        throw tocsinError(
+          'TOCSIN_ERR_STORE_UNAVAILABLE',
+          `the database at ${this.location} is unavailable: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw tocsinError(
         'TOCSIN_ERR_MIGRATION',
-        `migration ${failed ?? ''} failed on ${this.location}: ${error instanceof Error ? error.message : String(error)}`.replace('  ', ' '),
+        `migration ${failed ?? '(setup)'} failed on ${this.location}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
         { cause: error },
       );
     }
@@ -80,7 +91,11 @@ export class KyselyStore implements Store {
       return await fn();
     } catch (e) {
       if (this.#dialect.isUnavailable(e)) {
-        throw tocsinError('TOCSIN_ERR_STORE_UNAVAILABLE', `the database at ${this.location} is unavailable: ${(e as Error).message}`, { cause: e });
+        throw tocsinError(
+          'TOCSIN_ERR_STORE_UNAVAILABLE',
+          `the database at ${this.location} is unavailable: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       throw e;
     }

@@ -58,7 +58,11 @@ export async function up(db: Kysely<unknown>, types: StoreDialect['types']): Pro
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_object').on('audit_log').columns(['object_type', 'object_id']).execute();
+  await db.schema
+    .createIndex('audit_log_object')
+    .on('audit_log')
+    .columns(['object_type', 'object_id'])
+    .execute();
 
   // One row holding the chain head. Appenders update it first, which serialises them (a row lock on
   // PostgreSQL, the write lock on SQLite), and it lets `audit verify` notice entries removed from the end.

@@ -15,16 +15,17 @@ export interface PostgresOptions {
 
 /** A pool on `connectionString`. Timestamps come back as ISO strings and bigints as numbers, as on SQLite. */
 export function postgresDialect(opts: PostgresOptions): StoreDialect {
-  const defaultTs = pg.types.getTypeParser(TIMESTAMPTZ);
+  const defaultTs = pg.types.getTypeParser(TIMESTAMPTZ, 'text') as (v: string) => Date;
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === TIMESTAMPTZ) return (v: string) => (defaultTs(v) as Date).toISOString();
+      if (oid === TIMESTAMPTZ) return (v: string) => defaultTs(v).toISOString();
       if (oid === INT8) return (v: string) => Number(v);
-      return pg.types.getTypeParser(oid, format ?? 'text');
+      return pg.types.getTypeParser(oid, format ?? 'text') as unknown;
     }) as typeof pg.types.getTypeParser,
   };
   const schema = opts.schema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`invalid schema name ${schema}`);
   const pool = new pg.Pool({
     connectionString: opts.connectionString,
     max: opts.maxConnections ?? 10,
@@ -52,8 +53,13 @@ export function postgresDialect(opts: PostgresOptions): StoreDialect {
     isUnavailable: (e) => {
       const code = pgCode(e);
       return (
-        code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET' ||
-        code === '3D000' /* database does not exist */ || code === '28000' || code === '28P01' /* auth */ ||
+        code === 'ECONNREFUSED' ||
+        code === 'ENOTFOUND' ||
+        code === 'ETIMEDOUT' ||
+        code === 'ECONNRESET' ||
+        code === '3D000' /* database does not exist */ ||
+        code === '28000' ||
+        code === '28P01' /* auth */ ||
         (e instanceof Error && /timeout|terminated|Connection terminated/i.test(e.message))
       );
     },
@@ -61,7 +67,9 @@ export function postgresDialect(opts: PostgresOptions): StoreDialect {
 }
 
 function pgCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 }
 
 /** The URL without its password, for logs and messages. */

@@ -25,11 +25,16 @@ export function sqliteDialect(path: string): StoreDialect {
       createQueryCompiler: () => base.createQueryCompiler(),
     },
     types: { timestamp: 'text', bigint: 'integer' },
-    isUniqueViolation: (e) => sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true || sqliteCode(e) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
-    isUnavailable: (e) => ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY'].includes(sqliteCode(e) ?? ''),
+    isUniqueViolation: (e) =>
+      sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true ||
+      sqliteCode(e) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    isUnavailable: (e) =>
+      ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY'].includes(sqliteCode(e) ?? ''),
   };
 }
 
 function sqliteCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 }

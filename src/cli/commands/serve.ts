@@ -1,0 +1,52 @@
+/** `tocsin serve`: migrate, bootstrap on first run, and serve HTTP until stopped. */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config/config.js';
+import { buildApp } from '../../http/app.js';
+import { ensureOperator } from '../../services/bootstrap.js';
+import { systemClock } from '../../services/clock.js';
+import { buildServices } from '../../services/services.js';
+import { openStore } from '../../store/open-store.js';
+import type { CliIo } from '../io.js';
+import { VERSION } from '../version.js';
+
+export async function serve(io: CliIo, config: Config): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const services = buildServices({ store, clock: systemClock, config });
+    const boot = await ensureOperator(services, config.operator);
+    if (boot.adminKey !== undefined) announceAdminKey(io, config, boot.adminKey);
+    const app = await buildApp({ services, config, version: VERSION, defaultMetrics: true });
+    try {
+      const address = await app.listen({ host: config.host, port: config.port });
+      io.stdout(`Tocsin ${VERSION} serving on ${address} (store: ${store.dialect} ${store.location})\n`);
+      io.stdout(`API docs: ${address}/api/docs\n`);
+      const signal = await io.stopSignal;
+      io.stdout(`${signal}: stopping\n`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** The first run's admin key: printed once, and kept in a file only its owner can read. */
+function announceAdminKey(io: CliIo, config: Config, key: string): void {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'admin-key.txt');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  io.stdout(
+    [
+      '',
+      `First run: created the organization "${config.operator.name}" and the admin user ${config.operator.adminEmail}.`,
+      'Admin API key (shown this once; also written to ' + file + ', mode 0600):',
+      '',
+      `    ${key}`,
+      '',
+      `Try: curl -H "Authorization: Bearer $(cat ${file})" http://${config.host}:${config.port}/api/v1/users/me`,
+      '',
+    ].join('\n') + '\n',
+  );
+}

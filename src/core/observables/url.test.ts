@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_URL_LENGTH, canonicalizeUrl } from './url.js';
+import type { CanonicalUrl } from './url.js';
+
+function canonical(input: string): string {
+  const result = canonicalizeUrl(input);
+  assert.ok(result.ok, `${JSON.stringify(input)} failed: ${result.ok ? '' : result.error}`);
+  return result.value.url;
+}
+
+function parts(input: string): CanonicalUrl {
+  const result = canonicalizeUrl(input);
+  assert.ok(result.ok, `${JSON.stringify(input)} failed: ${result.ok ? '' : result.error}`);
+  return result.value;
+}
+
+function failure(input: string): string {
+  const result = canonicalizeUrl(input);
+  assert.equal(result.ok, false, `${JSON.stringify(input)} should fail`);
+  return result.ok ? '' : result.error;
+}
+
+// Every Canonicalize("...") = "..." example in Google's Safe Browsing v4 "URLs and Hashing" document.
+const GOOGLE_EXAMPLES: [string, string][] = [
+  ['http://host/%25%32%35', 'http://host/%25'],
+  ['http://host/%25%32%35%25%32%35', 'http://host/%25%25'],
+  ['http://host/%2525252525252525', 'http://host/%25'],
+  ['http://host/asdf%25%32%35asd', 'http://host/asdf%25asd'],
+  ['http://host/%%%25%32%35asd%%', 'http://host/%25%25%25asd%25%25'],
+  ['http://www.google.com/', 'http://www.google.com/'],
+  [
+    'http://%31%36%38%2e%31%38%38%2e%39%39%2e%32%36/%2E%73%65%63%75%72%65/%77%77%77%2E%65%62%61%79%2E%63%6F%6D/',
+    'http://168.188.99.26/.secure/www.ebay.com/',
+  ],
+  [
+    'http://195.127.0.11/uploads/%20%20%20%20/.verify/.eBaysecure=updateuserdataxplimnbqmn-xplmvalidateinfoswqpcmlx=hgplmcx/',
+    'http://195.127.0.11/uploads/%20%20%20%20/.verify/.eBaysecure=updateuserdataxplimnbqmn-xplmvalidateinfoswqpcmlx=hgplmcx/',
+  ],
+  [
+    'http://host%23.com/%257Ea%2521b%2540c%2523d%2524e%25f%255E00%252611%252A22%252833%252944_55%252B',
+    'http://host%23.com/~a!b@c%23d$e%25f^00&11*22(33)44_55+',
+  ],
+  ['http://3279880203/blah', 'http://195.127.0.11/blah'],
+  ['http://www.google.com/blah/..', 'http://www.google.com/'],
+  ['www.google.com/', 'http://www.google.com/'],
+  ['www.google.com', 'http://www.google.com/'],
+  ['http://www.evil.com/blah#frag', 'http://www.evil.com/blah'],
+  ['http://www.GOOgle.com/', 'http://www.google.com/'],
+  ['http://www.google.com.../', 'http://www.google.com/'],
+  ['http://www.google.com/foo\tbar\rbaz\n2', 'http://www.google.com/foobarbaz2'],
+  ['http://www.google.com/q?', 'http://www.google.com/q?'],
+  ['http://www.google.com/q?r?', 'http://www.google.com/q?r?'],
+  ['http://www.google.com/q?r?s', 'http://www.google.com/q?r?s'],
+  ['http://evil.com/foo#bar#baz', 'http://evil.com/foo'],
+  ['http://evil.com/foo;', 'http://evil.com/foo;'],
+  ['http://evil.com/foo?bar;', 'http://evil.com/foo?bar;'],
+  // Google's input is the bytes 0x01 0x80; a JS string cannot hold a lone 0x80 byte, so it is written escaped.
+  ['http://%01%80.com/', 'http://%01%80.com/'],
+  ['http://notrailingslash.com', 'http://notrailingslash.com/'],
+  ['http://www.gotaport.com:1234/', 'http://www.gotaport.com/'],
+  ['  http://www.google.com/  ', 'http://www.google.com/'],
+  ['http:// leadingspace.com/', 'http://%20leadingspace.com/'],
+  ['http://%20leadingspace.com/', 'http://%20leadingspace.com/'],
+  ['%20leadingspace.com/', 'http://%20leadingspace.com/'],
+  ['https://www.securesite.com/', 'https://www.securesite.com/'],
+  ['http://host.com/ab%23cd', 'http://host.com/ab%23cd'],
+  ['http://host.com//twoslashes?more//slashes', 'http://host.com/twoslashes?more//slashes'],
+];
+
+void test("Google's published canonicalization examples", () => {
+  for (const [input, expected] of GOOGLE_EXAMPLES)
+    assert.equal(canonical(input), expected, JSON.stringify(input));
+});
+
+void test('a JS string holding U+0080 is text: its UTF-8 bytes are escaped', () => {
+  // The same example typed as a JS string: U+0080 is the bytes C2 80, not Google's lone byte 80.
+  assert.equal(canonical('http://\x01\x80.com/'), 'http://%01%C2%80.com/');
+});
+
+// Chromium's Safe Browsing tests add cases for userinfo, escaped dot segments and escaped slashes.
+void test("Chromium's canonicalization cases: host, path and query apart", () => {
+  const cases: [string, string, string, string | undefined][] = [
+    ['http://host%3e.com//twoslashes?more//slashes', 'host>.com', '/twoslashes', 'more//slashes'],
+    ['http://host.com/abc?val=xyz#anything', 'host.com', '/abc', 'val=xyz'],
+    ['http://abc:def@host.com/xyz', 'host.com', '/xyz', undefined],
+    ['http://host%3e.com/abc/%2e%2e%2fdef', 'host>.com', '/def', undefined],
+    ['http://.......host...com.....//abc/////def%2F%2F%2Fxyz', 'host.com', '/abc/def/xyz', undefined],
+    ['ftp://host.com/foo?bar', 'host.com', '/foo', 'bar'],
+  ];
+  for (const [input, host, path, query] of cases) {
+    const u = parts(input);
+    assert.deepEqual([u.host, u.path, u.query], [host, path, query], input);
+  }
+});
+
+void test('the parts of a canonical URL', () => {
+  assert.deepEqual(parts('HTTPS://User:Pw@Login.Evil.Example:8443/a/./b/../c?x=1#top'), {
+    url: 'https://login.evil.example/a/c?x=1',
+    scheme: 'https',
+    host: 'login.evil.example',
+    hostIsIp: false,
+    path: '/a/c',
+    query: 'x=1',
+  });
+  const ip = parts('http://0xc0a80001:8080/admin');
+  assert.equal(ip.host, '192.168.0.1');
+  assert.equal(ip.hostIsIp, true);
+  assert.equal(parts('http://www.google.com/q?').query, '');
+});
+
+void test('IPv4 hosts in every spelling become a dotted quad', () => {
+  assert.equal(canonical('http://0300.0250.0.1/'), 'http://192.168.0.1/');
+  assert.equal(canonical('http://0xc0a80001/'), 'http://192.168.0.1/');
+  assert.equal(canonical('http://192.168.1/'), 'http://192.168.0.1/');
+  assert.equal(canonical('http://192.11010305/'), 'http://192.168.1.1/');
+  assert.equal(canonical('http://%31%39%32.168.0.1./x'), 'http://192.168.0.1/x');
+  // Full-width digits and dots (as typed on CJK keyboards) map to ASCII under IDNA, then read as IPv4.
+  assert.equal(canonical('http://１９２．１６８．０．１/'), 'http://192.168.0.1/');
+});
+
+void test('IPv6 hosts are compressed; IPv4-mapped and NAT64 addresses become IPv4', () => {
+  assert.equal(canonical('http://[2001:0DB8:0000::1]:80/x'), 'http://[2001:db8::1]/x');
+  assert.equal(canonical('http://[::ffff:1.2.3.4]/'), 'http://1.2.3.4/');
+  assert.equal(canonical('http://[64:ff9b::1.2.3.4]/'), 'http://1.2.3.4/');
+  assert.equal(parts('http://[2001:db8::1]/').hostIsIp, true);
+  assert.match(failure('http://[2001:db8::zz]/'), /not a valid IPv6 address/);
+});
+
+void test('internationalized names become punycode, even when escaped', () => {
+  assert.equal(canonical('http://bücher.example/'), 'http://xn--bcher-kva.example/');
+  assert.equal(canonical('http://b%C3%BCcher.example/'), 'http://xn--bcher-kva.example/');
+  assert.equal(canonical('http://BÜCHER.example/'), 'http://xn--bcher-kva.example/');
+  assert.equal(canonical('http://www.ümlat.com/'), 'http://www.xn--mlat-zra.com/');
+  // Expected punycode and escapes checked with Python's punycode codec and urllib.parse.quote.
+  assert.equal(
+    canonical('https://ngân-hàng.vn/đăng-nhập'),
+    'https://xn--ngn-hng-dwao.vn/%C4%91%C4%83ng-nh%E1%BA%ADp',
+  );
+});
+
+void test('defanged links are refanged first', () => {
+  assert.equal(canonical('hxxp://evil[.]example/login'), 'http://evil.example/login');
+  assert.equal(
+    canonical('hxxps[://]secure-login(.)evil{.}example/otp?id=7'),
+    'https://secure-login.evil.example/otp?id=7',
+  );
+});
+
+void test('a backslash before the query ends the host, as in browsers', () => {
+  assert.equal(canonical('http://evil.example\\@bank.example/'), 'http://evil.example/@bank.example/');
+  assert.equal(canonical('http://evil.example/a?b=c\\d'), 'http://evil.example/a?b=c\\d');
+});
+
+void test('hosts with a port and no scheme, and scheme-relative links, read as http', () => {
+  assert.equal(canonical('evil.example:8080/pay'), 'http://evil.example/pay');
+  assert.equal(canonical('localhost:3000'), 'http://localhost/');
+  assert.equal(canonical('//cdn.evil.example/kit.js'), 'http://cdn.evil.example/kit.js');
+});
+
+void test('what is not a checkable URL fails with a reason', () => {
+  assert.match(failure(''), /empty/);
+  assert.match(failure('   '), /empty/);
+  assert.match(failure('#ref'), /empty/);
+  for (const input of [
+    '/blah',
+    '?query#ref',
+    'http://#ref',
+    'http:///blah',
+    'http://?q',
+    ':',
+    'http://user@/',
+  ]) {
+    assert.match(failure(input), /no host/, input);
+  }
+  assert.match(failure('mailto:bryner@google.com'), /scheme 'mailto' is not supported/);
+  assert.match(failure('javascript:alert(1)'), /scheme 'javascript'/);
+  assert.match(failure('data:text/html;charset=utf-8,%0D%0A'), /scheme 'data'/);
+  assert.match(failure('http:evil.example'), /expected '\/\/' after 'http:'/);
+  assert.match(failure('http://evil.example:abc/'), /port 'abc' is not a number/);
+  assert.match(failure('http://1.2.3.256/'), /not a valid IPv4 address/);
+  assert.match(failure('http://evil%5Cexample/'), /invalid character '\\'/);
+  assert.match(failure('http://ev[il.example/'), /invalid character '\['/);
+  assert.match(failure(`http://evil.example/${'a'.repeat(MAX_URL_LENGTH)}`), /longer than 8192/);
+  assert.match(failure(`http://evil.example/${'é'.repeat(MAX_URL_LENGTH / 2)}`), /longer than 8192 bytes/);
+});
+
+// Speed is for the benchmarks; here only the result of a deep nesting (which a quadratic unescape would
+// still get right, slowly) is checked.
+void test('deeply nested escapes unescape to a single %25', () => {
+  const nested = `http://host/%25${'25'.repeat(4000)}`;
+  assert.equal(canonical(nested), 'http://host/%25');
+});

@@ -1,0 +1,300 @@
+// URL canonicalization exactly as Google Safe Browsing specifies it (v4 "URLs and Hashing"), so that every
+// spelling of one link (escapes, case, dots, IPv4 as a number, default port, fragment) reaches one key, and our
+// keys agree with Safe Browsing's. The work happens on a "binary string": the URL's UTF-8 bytes, one char per
+// byte, because unescaping can produce bytes that are not UTF-8 and Google escapes them byte by byte.
+
+import { Buffer, isUtf8 } from 'node:buffer';
+import { domainToASCII } from 'node:url';
+import { refang } from './defang.js';
+import { IPV4_INVALID, formatIpv4, parseIpv4Host } from './ipv4-host.js';
+import { fail, ok } from './observable.js';
+import type { ParseResult } from './observable.js';
+
+/** A URL in Safe Browsing canonical form; host, path and query are already percent-escaped. */
+export interface CanonicalUrl {
+  /** The whole canonical URL, e.g. http://evil.example/login/ */
+  readonly url: string;
+  /** http, https or ftp. */
+  readonly scheme: string;
+  /** Lowercase punycode name, dotted-quad IPv4, or bracketed IPv6; no port, no userinfo. */
+  readonly host: string;
+  readonly hostIsIp: boolean;
+  /** Starts with '/'; dot segments resolved and runs of '/' collapsed. */
+  readonly path: string;
+  /** After the first '?', as written; '' for a bare '?', undefined when there is none. */
+  readonly query: string | undefined;
+}
+
+/** Longest input accepted, in characters and again in UTF-8 bytes. */
+export const MAX_URL_LENGTH = 8192;
+
+const SUPPORTED_SCHEMES = new Set(['http', 'https', 'ftp']);
+const TAB_CR_LF = /[\t\n\r]/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
+const HIGH_BYTE = /[\x80-\xff]/;
+const HAS_UPPER_ASCII = /[A-Z]/;
+const UPPER_ASCII_RUNS = /[A-Z]+/g;
+// eslint-disable-next-line no-control-regex -- the control bytes are exactly what must be escaped
+const NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%]/;
+const BAD_HOST_CHAR = /[[\]\\]/;
+const HEX_DIGITS = '0123456789ABCDEF';
+
+/** Canonicalizes a URL (refanged first) as Safe Browsing does; fails with a message for anything else. */
+export function canonicalizeUrl(input: string): ParseResult<CanonicalUrl> {
+  if (input.length > MAX_URL_LENGTH) return fail(`URL is longer than ${MAX_URL_LENGTH} characters`);
+  let s = refang(input);
+  if (s.includes('\t') || s.includes('\n') || s.includes('\r')) s = s.replace(TAB_CR_LF, '');
+  const hash = s.indexOf('#');
+  if (hash >= 0) s = s.slice(0, hash);
+  s = trimBlanks(s);
+  if (s === '') return fail('URL is empty');
+  s = backslashesToSlashes(s);
+  if (NON_ASCII.test(s)) {
+    s = Buffer.from(s, 'utf8').toString('latin1');
+    if (s.length > MAX_URL_LENGTH) return fail(`URL is longer than ${MAX_URL_LENGTH} bytes`);
+  }
+  s = unescapeFully(s);
+
+  let scheme = 'http';
+  let start = 0;
+  const colon = schemeColon(s);
+  if (colon > 0) {
+    scheme = s.slice(0, colon).toLowerCase();
+    if (!SUPPORTED_SCHEMES.has(scheme)) {
+      return fail(`scheme '${clip(scheme)}' is not supported: only http, https and ftp links are checked`);
+    }
+    if (!s.startsWith('//', colon + 1)) return fail(`expected '//' after '${scheme}:'`);
+    start = colon + 3;
+  } else if (s.startsWith('//')) {
+    start = 2; // scheme-relative, as copied from a page's source
+  }
+
+  const question = s.indexOf('?', start);
+  const pathEnd = question < 0 ? s.length : question;
+  let slash = s.indexOf('/', start);
+  if (slash < 0 || slash > pathEnd) slash = pathEnd;
+
+  const host = canonicalHost(s, start, slash);
+  if (typeof host === 'string') return fail(host);
+  const path = escapeBytes(canonicalPath(s.slice(slash, pathEnd)));
+  const query = question < 0 ? undefined : escapeBytes(s.slice(question + 1));
+  const url = `${scheme}://${host.name}${path}${query === undefined ? '' : '?' + query}`;
+  return ok({ url, scheme, host: host.name, hostIsIp: host.isIp, path, query });
+}
+
+// Removes leading and trailing ASCII controls, spaces and the Unicode blanks that pasting drags along.
+function trimBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isBlank(s.charCodeAt(a))) a++;
+  while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+function isBlank(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+// Browsers read '\' as '/' before the query in http(s) URLs, so http://evil.example\@bank.example/ goes to
+// evil.example; reading it as userinfo would check the wrong host.
+function backslashesToSlashes(s: string): string {
+  const backslash = s.indexOf('\\');
+  if (backslash < 0) return s;
+  const question = s.indexOf('?');
+  if (question >= 0 && question < backslash) return s;
+  const head = question < 0 ? s : s.slice(0, question);
+  return head.replaceAll('\\', '/') + (question < 0 ? '' : s.slice(question));
+}
+
+let scratch = Buffer.allocUnsafe(1024);
+
+// Percent-unescapes until nothing changes, in one pass: a decoded byte can complete an escape with what precedes
+// it ("%%32%35" gives "%25", then "%"), so the tail of the output is folded again after each byte. Escapes never
+// overlap, so this reaches the same result as Google's repeated passes, in linear time.
+function unescapeFully(s: string): string {
+  if (!s.includes('%')) return s;
+  const n = s.length;
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+  const out = scratch;
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    out[len++] = s.charCodeAt(i);
+    while (len >= 3 && out[len - 3] === 0x25) {
+      const high = hexValue(out[len - 2]);
+      const low = hexValue(out[len - 1]);
+      if (high < 0 || low < 0) break;
+      out[len - 3] = high * 16 + low;
+      len -= 2;
+    }
+  }
+  return len === n ? s : out.toString('latin1', 0, len);
+}
+
+function hexValue(c: number | undefined): number {
+  if (c === undefined) return -1;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+// The index of the ':' ending a scheme, or -1. "localhost:8080/" and "evil.example:81" are a host and a port,
+// not a scheme, so a colon followed by digits and then '/', '?' or the end does not count.
+function schemeColon(s: string): number {
+  const first = s.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return -1;
+  let i = 1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const lower = c | 0x20;
+    if (
+      (lower >= 0x61 && lower <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2b ||
+      c === 0x2d ||
+      c === 0x2e
+    ) {
+      continue;
+    }
+    break;
+  }
+  if (s.charCodeAt(i) !== 0x3a) return -1;
+  let j = i + 1;
+  while (j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) j++;
+  if (j > i + 1 && (j === s.length || s.charCodeAt(j) === 0x2f || s.charCodeAt(j) === 0x3f)) return -1;
+  // "evil.example:abc" is a malformed host, not a scheme; real schemes with dots are followed by '//'.
+  if (s.lastIndexOf('.', i) >= 0 && !s.startsWith('//', i + 1)) return -1;
+  return i;
+}
+
+interface Host {
+  readonly name: string;
+  readonly isIp: boolean;
+}
+
+// Canonicalizes the host inside s[start, end) (the authority); returns it, or a message saying why it fails.
+function canonicalHost(s: string, start: number, end: number): Host | string {
+  const at = s.lastIndexOf('@', end - 1);
+  if (at >= start) start = at + 1; // userinfo
+  if (s.charCodeAt(start) === 0x5b /* [ */) return ipv6Host(s, start, end);
+  const colon = s.indexOf(':', start);
+  if (colon >= 0 && colon < end) {
+    for (let i = colon + 1; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return `port '${clip(escapeBytes(s.slice(colon + 1, end)))}' is not a number`;
+    }
+    end = colon;
+  }
+  let name = s.slice(start, end);
+  if (HIGH_BYTE.test(name)) name = idnaToAscii(name);
+  name = collapseDots(name);
+  if (name === '') return 'URL has no host';
+  if (HAS_UPPER_ASCII.test(name)) name = name.replace(UPPER_ASCII_RUNS, (m) => m.toLowerCase());
+  const ipv4 = parseIpv4Host(name);
+  if (ipv4 >= 0) return { name: formatIpv4(ipv4), isIp: true };
+  if (ipv4 === IPV4_INVALID) return `host '${clip(name)}' is not a valid IPv4 address`;
+  const bad = BAD_HOST_CHAR.exec(name);
+  if (bad !== null) return `host '${clip(escapeBytes(name))}' contains the invalid character '${bad[0]}'`;
+  return { name: escapeBytes(name), isIp: false };
+}
+
+// IDNA for a host whose bytes are UTF-8 text. Bytes that are not UTF-8, or text IDNA refuses, stay as they are
+// to be percent-escaped: Google canonicalizes http://\x01\x80.com/ to http://%01%80.com/ rather than rejecting it.
+function idnaToAscii(name: string): string {
+  const bytes = Buffer.from(name, 'latin1');
+  if (!isUtf8(bytes)) return name;
+  const ascii = domainToASCII(collapseDots(bytes.toString('utf8')));
+  return ascii === '' ? name : ascii;
+}
+
+function collapseDots(name: string): string {
+  if (!name.includes('..') && !name.startsWith('.') && !name.endsWith('.')) return name;
+  let out = '';
+  for (const label of name.split('.')) {
+    if (label === '') continue;
+    out = out === '' ? label : out + '.' + label;
+  }
+  return out;
+}
+
+const IPV4_MAPPED = '[::ffff:';
+const NAT64 = '[64:ff9b::';
+
+// A bracketed IPv6 literal in WHATWG serialization (compressed, lowercase); IPv4-mapped and NAT64 (64:ff9b::/96)
+// addresses become the IPv4 address they carry, as the Safe Browsing v5 reference asks.
+function ipv6Host(s: string, start: number, end: number): Host | string {
+  const close = s.indexOf(']', start);
+  if (close < 0 || close >= end) return "IPv6 host has no closing ']'";
+  for (let i = close + 1; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!(c >= 0x30 && c <= 0x39) && !(i === close + 1 && c === 0x3a))
+      return 'invalid characters after the IPv6 host';
+  }
+  const literal = `http://${s.slice(start, close + 1)}/`;
+  if (!URL.canParse(literal))
+    return `'${clip(escapeBytes(s.slice(start, close + 1)))}' is not a valid IPv6 address`;
+  const name = new URL(literal).hostname;
+  const prefix = name.startsWith(IPV4_MAPPED) ? IPV4_MAPPED : name.startsWith(NAT64) ? NAT64 : undefined;
+  if (prefix !== undefined) {
+    const groups = name.slice(prefix.length, -1).split(':');
+    const embedded = prefix === IPV4_MAPPED && groups.length !== 2 ? undefined : groupsToIpv4(groups);
+    if (embedded !== undefined) return { name: embedded, isIp: true };
+  }
+  return { name, isIp: true };
+}
+
+function groupsToIpv4(groups: string[]): string | undefined {
+  if (groups.length > 2) return undefined;
+  let address = 0;
+  for (const group of groups) address = address * 0x10000 + (group === '' ? 0 : parseInt(group, 16));
+  return formatIpv4(address);
+}
+
+// Resolves "." and ".." segments (RFC 3986) and collapses runs of '/'; a trailing slash survives.
+function canonicalPath(path: string): string {
+  if (path.length <= 1) return '/';
+  if (!path.includes('//') && !path.includes('/.')) return path;
+  const segments = path.split('/');
+  const last = segments[segments.length - 1];
+  const trailingSlash = last === '' || last === '.' || last === '..';
+  const kept: string[] = [];
+  for (let k = 1; k < segments.length; k++) {
+    const segment = segments[k];
+    if (segment === undefined || segment === '' || segment === '.') continue;
+    if (segment === '..') kept.pop();
+    else kept.push(segment);
+  }
+  if (kept.length === 0) return '/';
+  return '/' + kept.join('/') + (trailingSlash ? '/' : '');
+}
+
+// Percent-escapes bytes <= 0x20, >= 0x7f, '#' and '%' in uppercase hex, leaving every other byte as it is.
+function escapeBytes(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === 0x23 || c === 0x25) {
+      out += s.slice(from, i) + '%' + HEX_DIGITS.charAt(c >> 4) + HEX_DIGITS.charAt(c & 0x0f);
+      from = i + 1;
+    }
+  }
+  return out + s.slice(from);
+}
+
+// Keeps messages short when the offending text is long.
+function clip(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '…' : text;
+}
