@@ -55,7 +55,38 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface IndicatorsTable {
+  num: Generated<number>;
+  id: string;
+  kind: string;
+  value: string;
+  canonical: string;
+  keys: string;
+  /** JSON array of category names. */
+  categories: string;
+  confidence: number;
+  source_org_id: string;
+  created_by: string | null;
+  tlp: string;
+  valid_from: string;
+  valid_until: string | null;
+  first_seen: string | null;
+  last_seen: string | null;
+  description: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  updated_at: string;
+  change_seq: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
 export interface Database {
+  indicators: IndicatorsTable;
+  counters: CountersTable;
   orgs: OrgsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;

@@ -5,6 +5,9 @@
 import type { AuditEntry, AuditEvent } from '../core/audit/audit-entry.js';
 import type { Organization } from '../core/directory/organization.js';
 import type { User } from '../core/directory/user.js';
+import type { Category, Indicator } from '../core/indicators/indicator.js';
+import type { ObservableKind } from '../core/observables/observable.js';
+import type { VisibilityRule } from '../core/sharing/tlp.js';
 
 export interface Page {
   readonly limit: number;
@@ -63,7 +66,51 @@ export interface AuditRepo {
   list(page: Page): Promise<AuditEntry[]>;
 }
 
+/** An indicator as written: the store assigns `num`. `keys` are its index keys. */
+export type IndicatorRow = Omit<Indicator, 'num'> & { readonly keys: readonly string[] };
+
+export interface IndicatorFilter {
+  readonly kind?: ObservableKind | undefined;
+  readonly canonical?: string | undefined;
+  readonly sourceOrgId?: string | undefined;
+  readonly category?: Category | undefined;
+  /** Substring of the canonical value. */
+  readonly contains?: string | undefined;
+  /** `active` (default): not revoked and valid at `now`; `revoked`; `all`. */
+  readonly status?: 'active' | 'revoked' | 'all' | undefined;
+  readonly now: string;
+  /** Only what this rule lets its viewer see (TLP). */
+  readonly visibility: VisibilityRule;
+}
+
+/** What the index needs of an indicator, read in change order. */
+export interface IndicatorChange {
+  readonly changeSeq: number;
+  readonly num: number;
+  readonly kind: ObservableKind;
+  readonly canonical: string;
+  readonly keys: readonly string[];
+  readonly revokedAt: string | null;
+  readonly validFrom: string;
+  readonly validUntil: string | null;
+}
+
+export interface IndicatorRepo {
+  /** Inserts a new indicator and returns it with its `num`. */
+  insert(row: IndicatorRow): Promise<Indicator>;
+  /** Rewrites an indicator (found by id), bumping its change sequence. */
+  update(row: IndicatorRow): Promise<void>;
+  get(id: string): Promise<Indicator | undefined>;
+  findBySource(kind: ObservableKind, canonical: string, sourceOrgId: string): Promise<Indicator | undefined>;
+  byNums(nums: readonly number[]): Promise<Indicator[]>;
+  list(filter: IndicatorFilter, page: Page): Promise<Indicator[]>;
+  count(filter: IndicatorFilter): Promise<number>;
+  /** Changes after `afterSeq`, in order: the index follows these. */
+  changesSince(afterSeq: number, limit: number): Promise<IndicatorChange[]>;
+}
+
 export interface Repos {
+  readonly indicators: IndicatorRepo;
   readonly orgs: OrgRepo;
   readonly users: UserRepo;
   readonly keys: KeyRepo;

@@ -7,9 +7,16 @@ import type { Database } from '../schema.js';
 import type { Repos, Store } from '../store.js';
 import { auditRepo } from './audit-repo.js';
 import { keyRepo, orgRepo, userRepo } from './directory-repos.js';
+import { indicatorRepo } from './indicator-repo.js';
 
 function repos(db: Kysely<Database> | Transaction<Database>): Repos {
-  return { orgs: orgRepo(db), users: userRepo(db), keys: keyRepo(db), audit: auditRepo(db) };
+  return {
+    indicators: indicatorRepo(db),
+    orgs: orgRepo(db),
+    users: userRepo(db),
+    keys: keyRepo(db),
+    audit: auditRepo(db),
+  };
 }
 
 export class KyselyStore implements Store {
@@ -28,6 +35,9 @@ export class KyselyStore implements Store {
   }
   get location() {
     return this.#dialect.location;
+  }
+  get indicators() {
+    return this.#repos.indicators;
   }
   get orgs() {
     return this.#repos.orgs;

@@ -5,10 +5,14 @@
 import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-indicators.js';
 
 type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
 
-const ALL: ReadonlyArray<readonly [string, Up]> = [['0001-foundation', m0001.up]];
+const ALL: ReadonlyArray<readonly [string, Up]> = [
+  ['0001-foundation', m0001.up],
+  ['0002-indicators', m0002.up],
+];
 
 export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {
   const out: Record<string, Migration> = {};

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  detectKind,
+  lookupKeys,
+  parseAnyObservable,
+  parseObservable,
+  type ObservableValue,
+} from './observable-value.js';
+import type { ObservableKind } from './observable.js';
+
+function value(kind: ObservableKind, input: string): ObservableValue {
+  const r = parseObservable(kind, input);
+  assert.ok(r.ok, `${kind} ${input}: ${r.ok ? '' : r.error}`);
+  return r.value;
+}
+
+test('each kind detects from its everyday spellings', () => {
+  const cases: [string, ObservableKind][] = [
+    ['http://evil.example/login', 'url'],
+    ['hxxps://evil[.]example/x', 'url'],
+    ['www.evil.example', 'url'],
+    ['evil.example/login/', 'url'],
+    ['evil.example', 'domain'],
+    ['xn--bcher-kva.example', 'domain'],
+    ['1.2.3.4', 'ip'],
+    ['10.0.0.0/8', 'ip'],
+    ['2001:db8::1', 'ip'],
+    ['0912 345 678', 'phone'],
+    ['+84 912 345 678', 'phone'],
+    ['1900 1234', 'phone'],
+    ['VCB:0123456789', 'bank-account'],
+    ['970436:0123456789', 'bank-account'],
+    ['9704361234567895', 'bank-account'],
+    ['scam@evil.example', 'email'],
+    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', 'wallet'],
+    ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'wallet'],
+    ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'wallet'],
+    ['d41d8cd98f00b204e9800998ecf8427e', 'file-hash'],
+    ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'file-hash'],
+  ];
+  for (const [input, kind] of cases) assert.equal(detectKind(input), kind, input);
+  assert.equal(detectKind(''), undefined);
+  assert.equal(detectKind('hello world'), undefined);
+  const bad = parseAnyObservable('not a thing at all');
+  assert.ok(!bad.ok && /cannot tell what kind/.test(bad.error));
+});
+
+test('canonical values and indicator keys', () => {
+  assert.deepEqual(value('phone', '0912.345.678').indicatorKeys, ['p:+84912345678']);
+  assert.deepEqual(value('phone', '0084912345678').canonical, '+84912345678');
+  assert.deepEqual(value('bank-account', 'vcb:0123 456 789').indicatorKeys, ['b:970436:0123456789']);
+  assert.deepEqual(value('domain', 'Evil.Example.').indicatorKeys, ['d:evil.example']);
+  assert.deepEqual(value('url', 'evil.example/login/').indicatorKeys, ['u:evil.example/login/']);
+  assert.deepEqual(value('url', 'hxxp://evil[.]example/login/').indicatorKeys, ['u:evil.example/login/']);
+  assert.deepEqual(value('ip', '10.0.0.0/8').indicatorKeys, []);
+  assert.deepEqual(value('ip', '1.2.3.4').indicatorKeys, ['i:1.2.3.4']);
+  assert.deepEqual(value('wallet', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed').indicatorKeys, [
+    'w:eth:0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',
+  ]);
+});
+
+/** Whether an indicator written `indicator` (of kind `ik`) is hit when `checked` (of kind `ck`) is looked up, and how. */
+function hit(ik: ObservableKind, indicator: string, ck: ObservableKind, checked: string): string | undefined {
+  const keys = new Set(value(ik, indicator).indicatorKeys);
+  return lookupKeys(value(ck, checked)).find((k) => keys.has(k.key))?.how;
+}
+
+test('a URL indicator matches deeper URLs on subdomains, by prefix', () => {
+  assert.equal(hit('url', 'evil.example/login/', 'url', 'http://a.b.evil.example/login/x?y=1'), 'url-prefix');
+  assert.equal(
+    hit('url', 'http://evil.example/login/x?y=1', 'url', 'http://evil.example/login/x?y=1'),
+    'exact',
+  );
+  assert.equal(hit('url', 'evil.example/login/', 'url', 'http://evil.example/logout/'), undefined);
+});
+
+test('a domain indicator matches itself, every subdomain, and every URL on them', () => {
+  assert.equal(hit('domain', 'evil.example', 'domain', 'evil.example'), 'exact');
+  assert.equal(hit('domain', 'evil.example', 'domain', 'a.b.evil.example'), 'subdomain');
+  assert.equal(hit('domain', 'evil.example', 'url', 'https://login.evil.example/x'), 'subdomain');
+  assert.equal(hit('domain', 'evil.example', 'email', 'boss@mail.evil.example'), 'subdomain');
+  assert.equal(hit('domain', 'a.evil.example', 'domain', 'evil.example'), undefined);
+  assert.equal(hit('domain', 'evil.example', 'domain', 'notevil.example'), undefined);
+});
+
+test('a URL indicator on a host root covers a domain check of that host', () => {
+  assert.equal(hit('url', 'http://evil.example/', 'domain', 'evil.example'), 'url-prefix');
+});
+
+test('one phone number in every local spelling is one key', () => {
+  for (const s of ['0912 345 678', '+84 912 345 678', '84912345678', '0084912345678'])
+    assert.equal(hit('phone', '0912345678', 'phone', s), 'exact', s);
+});
+
+test('an IP in a URL is looked up as an IP', () => {
+  assert.equal(hit('ip', '192.0.2.7', 'url', 'http://192.0.2.7/admin'), 'exact');
+});

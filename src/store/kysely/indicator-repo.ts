@@ -1,0 +1,178 @@
+/** Indicators on Kysely. */
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { Category, Indicator } from '../../core/indicators/indicator.js';
+import type { ObservableKind } from '../../core/observables/observable.js';
+import type { Tlp } from '../../core/sharing/tlp.js';
+import type { Database, IndicatorsTable } from '../schema.js';
+import type { IndicatorChange, IndicatorFilter, IndicatorRepo, IndicatorRow } from '../store.js';
+
+function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
+  return {
+    id: r.id,
+    num: Number(r.num),
+    kind: r.kind as ObservableKind,
+    value: r.value,
+    canonical: r.canonical,
+    categories: JSON.parse(r.categories) as Category[],
+    confidence: r.confidence,
+    sourceOrgId: r.source_org_id,
+    createdBy: r.created_by,
+    tlp: r.tlp as Tlp,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    description: r.description,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function columns(i: IndicatorRow, changeSeq: number) {
+  return {
+    id: i.id,
+    kind: i.kind,
+    value: i.value,
+    canonical: i.canonical,
+    keys: i.keys.join(' '),
+    categories: JSON.stringify(i.categories),
+    confidence: i.confidence,
+    source_org_id: i.sourceOrgId,
+    created_by: i.createdBy,
+    tlp: i.tlp,
+    valid_from: i.validFrom,
+    valid_until: i.validUntil,
+    first_seen: i.firstSeen,
+    last_seen: i.lastSeen,
+    description: i.description,
+    revoked_at: i.revokedAt,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    change_seq: changeSeq,
+  };
+}
+
+/** The filter as SQL, TLP included: the same rule `canSee` applies, so pages and counts agree with it. */
+function where(f: IndicatorFilter) {
+  return (eb: ExpressionBuilder<Database, 'indicators'>) => {
+    const parts = [];
+    if (f.kind !== undefined) parts.push(eb('kind', '=', f.kind));
+    if (f.canonical !== undefined) parts.push(eb('canonical', '=', f.canonical));
+    if (f.sourceOrgId !== undefined) parts.push(eb('source_org_id', '=', f.sourceOrgId));
+    if (f.category !== undefined) parts.push(eb('categories', 'like', `%"${f.category}"%`));
+    if (f.contains !== undefined) {
+      // Case-folded on both sides (SQLite's LIKE folds ASCII case, PostgreSQL's does not), wildcards escaped.
+      const pattern = `%${f.contains.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      parts.push(sql<boolean>`lower(canonical) like ${pattern} escape '\\'`);
+    }
+    const status = f.status ?? 'active';
+    if (status === 'active') {
+      parts.push(
+        eb('revoked_at', 'is', null),
+        eb('valid_from', '<=', f.now),
+        eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', f.now)]),
+      );
+    } else if (status === 'revoked') {
+      parts.push(eb('revoked_at', 'is not', null));
+    }
+    const v = f.visibility;
+    if (!v.everything) {
+      const visible = [eb('tlp', 'in', [...v.levels])];
+      if (v.ownOrgId !== undefined) visible.push(eb('source_org_id', '=', v.ownOrgId));
+      parts.push(eb.or(visible));
+    }
+    return eb.and(parts);
+  };
+}
+
+export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
+  /** The next change number; the UPDATE holds the counter's row until commit, so numbers follow commit order. */
+  const nextChangeSeq = async () => {
+    const r = await db
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'indicator_changes')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(r.value);
+  };
+  return {
+    async insert(row) {
+      const seq = await nextChangeSeq();
+      const r = await db
+        .insertInto('indicators')
+        .values(columns(row, seq))
+        .returning('num')
+        .executeTakeFirstOrThrow();
+      const { keys: _keys, ...rest } = row;
+      return { ...rest, num: Number(r.num) };
+    },
+    async update(row) {
+      const seq = await nextChangeSeq();
+      const { id: _id, created_at: _c, ...set } = columns(row, seq);
+      await db.updateTable('indicators').set(set).where('id', '=', row.id).execute();
+    },
+    async get(id) {
+      const r = await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toIndicator(r);
+    },
+    async findBySource(kind, canonical, sourceOrgId) {
+      const r = await db
+        .selectFrom('indicators')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('canonical', '=', canonical)
+        .where('source_org_id', '=', sourceOrgId)
+        .executeTakeFirst();
+      return r && toIndicator(r);
+    },
+    async byNums(nums) {
+      if (nums.length === 0) return [];
+      const rows = await db
+        .selectFrom('indicators')
+        .selectAll()
+        .where('num', 'in', [...nums])
+        .execute();
+      return rows.map(toIndicator);
+    },
+    async list(filter, page) {
+      const rows = await db
+        .selectFrom('indicators')
+        .selectAll()
+        .where(where(filter))
+        .orderBy('num', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      return rows.map(toIndicator);
+    },
+    async count(filter) {
+      const r = await db
+        .selectFrom('indicators')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where(filter))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async changesSince(afterSeq, limit) {
+      const rows = await db
+        .selectFrom('indicators')
+        .select(['change_seq', 'num', 'kind', 'canonical', 'keys', 'revoked_at', 'valid_from', 'valid_until'])
+        .where('change_seq', '>', afterSeq)
+        .orderBy('change_seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r): IndicatorChange => ({
+        changeSeq: Number(r.change_seq),
+        num: Number(r.num),
+        kind: r.kind as ObservableKind,
+        canonical: r.canonical,
+        keys: r.keys === '' ? [] : r.keys.split(' '),
+        revokedAt: r.revoked_at,
+        validFrom: r.valid_from,
+        validUntil: r.valid_until,
+      }));
+    },
+  };
+}
