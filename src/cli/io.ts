@@ -8,7 +8,16 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM); `serve` waits on it. */
   readonly stopSignal: Promise<string>;
+  /** A progress bar on the terminal (nothing when output is not a terminal). */
+  readonly progress: (label: string, total: number) => Progress;
 }
+
+export interface Progress {
+  update(done: number, total?: number): void;
+  stop(): void;
+}
+
+export const NO_PROGRESS: CliIo['progress'] = () => ({ update: () => undefined, stop: () => undefined });
 
 /** Loads the configuration, with `--config FILE` standing in for TOCSIN_CONFIG. */
 export function configOf(io: CliIo, configFile: string | undefined): Config {

@@ -31,6 +31,14 @@ export interface Config {
     readonly country: string;
     readonly adminEmail: string;
   };
+  /** Requests a minute one client address may make to anonymous routes (checks, reports). */
+  readonly anonymousRateLimit: number;
+  /** Largest QR image accepted, in bytes. */
+  readonly qrMaxBytes: number;
+  /** A text file of the operator's own allow-listed domains, one a line, added to the built-in list. */
+  readonly allowListFile: string | undefined;
+  /** Milliseconds between looks for indicator changes made by other processes or nodes. */
+  readonly indexFollowMs: number;
   /** Seconds between writes of an API key's last-used time (a key used constantly is written at most this often). */
   readonly keyLastUsedInterval: number;
 }
@@ -100,6 +108,36 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     file: 'operator.adminEmail',
     kind: 'string',
     doc: 'e-mail of the first admin user',
+  },
+  {
+    env: 'TOCSIN_ANON_RATE_LIMIT',
+    file: 'anonymousRateLimit',
+    kind: 'int',
+    min: 1,
+    max: 1_000_000,
+    doc: 'anonymous requests a minute per address (default 60)',
+  },
+  {
+    env: 'TOCSIN_QR_MAX_BYTES',
+    file: 'qrMaxBytes',
+    kind: 'int',
+    min: 1024,
+    max: 50 * 1024 * 1024,
+    doc: 'largest QR image (default 5 MiB)',
+  },
+  {
+    env: 'TOCSIN_ALLOWLIST_FILE',
+    file: 'allowListFile',
+    kind: 'string',
+    doc: "the operator's allow-listed domains, one a line",
+  },
+  {
+    env: 'TOCSIN_INDEX_FOLLOW_MS',
+    file: 'indexFollowMs',
+    kind: 'int',
+    min: 50,
+    max: 600_000,
+    doc: 'ms between looks for indicator changes (default 1000)',
   },
   {
     env: 'TOCSIN_KEY_LAST_USED_INTERVAL',
@@ -273,6 +311,11 @@ function build(raw: Raw, cwd: string, problems: ErrorDetail[]): Config {
       adminEmail,
     },
     keyLastUsedInterval: int('keyLastUsedInterval', 60),
+    anonymousRateLimit: int('anonymousRateLimit', 60),
+    qrMaxBytes: int('qrMaxBytes', 5 * 1024 * 1024),
+    allowListFile:
+      raw['allowListFile'] === undefined ? undefined : resolve(cwd, raw['allowListFile'] as string),
+    indexFollowMs: int('indexFollowMs', 1000),
   };
   return deepFreeze(config);
 }

@@ -9,7 +9,10 @@ import { installAuth } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
 import { installMetrics } from './metrics.js';
 import { installDocsRoutes, installOpenApi } from './openapi.js';
+import { installRateLimit } from './rate-limit.js';
 import { auditRoutes } from './routes/audit.js';
+import { Answer, checkRoutes } from './routes/check.js';
+import { Indicator, indicatorRoutes } from './routes/indicators.js';
 import { healthRoutes } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -18,7 +21,10 @@ import { SHARED_SCHEMAS } from './schemas.js';
 
 export interface AppDeps {
   readonly services: Services;
-  readonly config: Pick<Config, 'logLevel' | 'bodyLimit' | 'trustProxy'>;
+  readonly config: Pick<
+    Config,
+    'logLevel' | 'bodyLimit' | 'trustProxy' | 'anonymousRateLimit' | 'qrMaxBytes'
+  >;
   readonly version: string;
   /** Process-level metrics (event loop, memory); off in tests, where many apps share a process. */
   readonly defaultMetrics?: boolean;
@@ -34,17 +40,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
   });
-  for (const s of SHARED_SCHEMAS) app.addSchema(s);
+  for (const s of [...SHARED_SCHEMAS, Indicator, Answer]) app.addSchema(s);
   installErrorHandlers(app);
   installAuth(app, deps.services.keys);
   installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
   await installOpenApi(app, deps.version);
+  const limits = await installRateLimit(app, {
+    anonymousPerMinute: deps.config.anonymousRateLimit,
+    qrMaxBytes: deps.config.qrMaxBytes,
+  });
 
   healthRoutes(app, deps.services.store);
   orgRoutes(app, deps.services.directory);
   userRoutes(app, deps.services.directory);
   keyRoutes(app, deps.services.keys);
   auditRoutes(app, deps.services.audit);
+  indicatorRoutes(app, deps.services.indicators);
+  await checkRoutes(app, deps.services.check, limits);
   await installDocsRoutes(app);
   await app.ready();
   return app;

@@ -4,7 +4,7 @@ import { ORG_KINDS, SECTORS } from '../core/directory/organization.js';
 import { ROLES } from '../core/directory/user.js';
 
 /** A string from a fixed list, written as a JSON-schema `enum` (what OpenAPI readers show best). */
-const literals = <T extends readonly string[]>(values: T) =>
+export const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const ErrorBody = Type.Object(

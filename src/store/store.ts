@@ -98,8 +98,8 @@ export interface IndicatorChange {
 export interface IndicatorRepo {
   /** Inserts a new indicator and returns it with its `num`. */
   insert(row: IndicatorRow): Promise<Indicator>;
-  /** Rewrites an indicator (found by id), bumping its change sequence. */
-  update(row: IndicatorRow): Promise<void>;
+  /** Rewrites an indicator (found by id), bumping its change sequence; its index keys stay unless given. */
+  update(row: Indicator & { readonly keys?: readonly string[] }): Promise<void>;
   get(id: string): Promise<Indicator | undefined>;
   findBySource(kind: ObservableKind, canonical: string, sourceOrgId: string): Promise<Indicator | undefined>;
   byNums(nums: readonly number[]): Promise<Indicator[]>;

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../../src/cli/cli.js';
+import { NO_PROGRESS } from '../../src/cli/io.js';
 import { PG_URL, postgresFactory } from '../support/stores.js';
 
 interface Run {
@@ -26,6 +27,7 @@ function cli(env: Record<string, string>) {
       stdout: (s) => (out += s),
       stderr: (s) => (err += s),
       stopSignal: new Promise(() => undefined),
+      progress: NO_PROGRESS,
     });
     return { code, out, err };
   };

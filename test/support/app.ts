@@ -22,7 +22,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(factory: StoreFactory): Promise<TestApp> {
+export async function testApp(
+  factory: StoreFactory,
+  opts: { anonymousRateLimit?: number } = {},
+): Promise<TestApp> {
   const store = await factory.open();
   const services = buildServices({ store, clock: systemClock, config: { keyLastUsedInterval: 60 } });
   const boot = await ensureOperator(services, {
@@ -32,7 +35,13 @@ export async function testApp(factory: StoreFactory): Promise<TestApp> {
   });
   const app = await buildApp({
     services,
-    config: { logLevel: 'silent', bodyLimit: 1024 * 1024, trustProxy: false },
+    config: {
+      logLevel: 'silent',
+      bodyLimit: 1024 * 1024,
+      trustProxy: false,
+      anonymousRateLimit: opts.anonymousRateLimit ?? 10_000,
+      qrMaxBytes: 512 * 1024,
+    },
     version: 'test',
   });
   return {

@@ -16,7 +16,18 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
     const services = buildServices({ store, clock: systemClock, config });
     const boot = await ensureOperator(services, config.operator);
     if (boot.adminKey !== undefined) announceAdminKey(io, config, boot.adminKey);
+    const started = Date.now();
+    const bar = io.progress('loading indicators', 0);
+    const loaded = await services.index.load((p) => bar.update(p.done, p.total));
+    bar.stop();
+    io.stdout(
+      `index: ${loaded.entries} indicators loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     const app = await buildApp({ services, config, version: VERSION, defaultMetrics: true });
+    // Changes made elsewhere (another node, the CLI on the same database) reach this index within the interval.
+    const stopFollowing = services.index.follow(config.indexFollowMs, (e) =>
+      app.log.error({ err: e }, 'index catch-up failed'),
+    );
     try {
       const address = await app.listen({ host: config.host, port: config.port });
       io.stdout(`Tocsin ${VERSION} serving on ${address} (store: ${store.dialect} ${store.location})\n`);
@@ -24,6 +35,7 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
       const signal = await io.stopSignal;
       io.stdout(`${signal}: stopping\n`);
     } finally {
+      stopFollowing();
       await app.close();
     }
   } finally {

@@ -48,6 +48,10 @@ const definitions = {
   TOCSIN_ERR_DUPLICATE_ORG: { statusCode: 409, message: 'An organization with this name already exists' },
   TOCSIN_ERR_DUPLICATE_USER: { statusCode: 409, message: 'A user with this e-mail address already exists' },
   TOCSIN_ERR_KEY_REVOKED: { statusCode: 409, message: 'The API key is already revoked' },
+  TOCSIN_ERR_INVALID_VALUE: { statusCode: 400, message: 'The value is not a valid observable of its kind' },
+  TOCSIN_ERR_BATCH_TOO_LARGE: { statusCode: 413, message: 'The batch holds more items than allowed' },
+  TOCSIN_ERR_NO_QR_CODE: { statusCode: 422, message: 'No QR code was found in the image' },
+  TOCSIN_ERR_RATE_LIMITED: { statusCode: 429, message: 'Too many requests' },
   TOCSIN_ERR_PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'The request body is too large' },
   TOCSIN_ERR_UNSUPPORTED_MEDIA_TYPE: {
     statusCode: 415,

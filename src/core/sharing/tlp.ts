@@ -46,6 +46,13 @@ export interface VisibilityRule {
  * recipients only. The operating centre counts as a recipient of everything submitted to it: sharing with
  * Tocsin is sharing with the centre that runs it. Clients and constituents of AMBER come with sharing groups.
  */
+/** The rule of the system itself (index loading, exports by the operator's CLI): everything. */
+export const SEE_EVERYTHING: VisibilityRule = Object.freeze({
+  everything: true,
+  levels: TLP_LEVELS,
+  ownOrgId: undefined,
+});
+
 export function visibilityRule(viewer: Viewer): VisibilityRule {
   if (viewer.kind === 'anonymous') return { everything: false, levels: ['clear'], ownOrgId: undefined };
   return { everything: viewer.isOperator, levels: ['clear', 'green'], ownOrgId: viewer.orgId };

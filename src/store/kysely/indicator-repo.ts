@@ -29,13 +29,12 @@ function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
   };
 }
 
-function columns(i: IndicatorRow, changeSeq: number) {
+function columns(i: Omit<IndicatorRow, 'keys'>, changeSeq: number) {
   return {
     id: i.id,
     kind: i.kind,
     value: i.value,
     canonical: i.canonical,
-    keys: i.keys.join(' '),
     categories: JSON.stringify(i.categories),
     confidence: i.confidence,
     source_org_id: i.sourceOrgId,
@@ -102,7 +101,7 @@ export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
       const seq = await nextChangeSeq();
       const r = await db
         .insertInto('indicators')
-        .values(columns(row, seq))
+        .values({ ...columns(row, seq), keys: row.keys.join(' ') })
         .returning('num')
         .executeTakeFirstOrThrow();
       const { keys: _keys, ...rest } = row;
@@ -111,7 +110,11 @@ export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
     async update(row) {
       const seq = await nextChangeSeq();
       const { id: _id, created_at: _c, ...set } = columns(row, seq);
-      await db.updateTable('indicators').set(set).where('id', '=', row.id).execute();
+      await db
+        .updateTable('indicators')
+        .set(row.keys === undefined ? set : { ...set, keys: row.keys.join(' ') })
+        .where('id', '=', row.id)
+        .execute();
     },
     async get(id) {
       const r = await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst();

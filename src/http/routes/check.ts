@@ -1,0 +1,195 @@
+/**
+ * `/api/v1/check`: "is this a scam?" for anyone. Anonymous callers (citizens, the app) are rate-limited per
+ * client address and see what matched and how; members see every reason they are allowed under TLP.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import { tocsinError } from '../../core/errors/errors.js';
+import { OBSERVABLE_KINDS } from '../../core/observables/observable-value.js';
+import { ANONYMOUS, type Viewer } from '../../core/sharing/tlp.js';
+import { MAX_BATCH, type CheckAnswer, type CheckService } from '../../services/check-service.js';
+import { viewerOf } from '../../services/indicator-service.js';
+import { errorResponses, literals } from '../schemas.js';
+import type { RateLimits } from '../rate-limit.js';
+
+const Kind = literals(OBSERVABLE_KINDS);
+const Item = Type.Union([
+  Type.String({ minLength: 1, maxLength: 8192 }),
+  Type.Object(
+    { value: Type.String({ minLength: 1, maxLength: 8192 }), kind: Type.Optional(Kind) },
+    { additionalProperties: false },
+  ),
+]);
+const Body = Type.Union([
+  Type.Object(
+    { value: Type.String({ minLength: 1, maxLength: 8192 }), kind: Type.Optional(Kind) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ items: Type.Array(Item, { minItems: 1 }) }, { additionalProperties: false }),
+]);
+
+const Reason = Type.Object({
+  how: Type.String({ description: 'exact, subdomain, url-prefix or cidr' }),
+  matched: Type.String({ description: 'the key or range that matched' }),
+  categories: Type.Array(Type.String()),
+  firstSeen: Type.Union([Type.String(), Type.Null()]),
+  lastSeen: Type.Union([Type.String(), Type.Null()]),
+  indicatorId: Type.Optional(Type.String()),
+  source: Type.Optional(Type.String({ description: 'the reporting organization (members only)' })),
+  confidence: Type.Optional(Type.Integer()),
+  tlp: Type.Optional(Type.String()),
+  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+export const Answer = Type.Object(
+  {
+    value: Type.String(),
+    kind: Type.Optional(Type.String()),
+    canonical: Type.Optional(Type.String()),
+    verdict: Type.Optional(literals(['malicious', 'suspicious', 'allow-listed', 'unknown'] as const)),
+    score: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    summary: Type.Optional(Type.String()),
+    reasons: Type.Optional(Type.Array(Reason)),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    ),
+    allowListed: Type.Optional(Type.String()),
+    reports: Type.Optional(Type.Integer()),
+    payment: Type.Optional(
+      Type.Object({
+        bin: Type.Optional(Type.String()),
+        bank: Type.Optional(Type.String()),
+        account: Type.Optional(Type.String()),
+        isCard: Type.Optional(Type.Boolean()),
+        amount: Type.Optional(Type.String()),
+        currency: Type.Optional(Type.String()),
+        merchantName: Type.Optional(Type.String()),
+        purpose: Type.Optional(Type.String()),
+      }),
+    ),
+    error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { $id: 'CheckAnswer', title: 'CheckAnswer' },
+);
+
+function viewer(req: FastifyRequest): Viewer {
+  return req.principal === undefined ? ANONYMOUS : viewerOf(req.principal);
+}
+
+/** A single value that cannot be checked is the request's own error; in a batch it is that item's. */
+function single(answer: CheckAnswer | undefined): CheckAnswer {
+  if (answer === undefined) throw tocsinError('TOCSIN_ERR_INTERNAL');
+  if ('error' in answer) throw tocsinError(answer.error.code, answer.error.message);
+  return answer;
+}
+
+export async function checkRoutes(
+  root: FastifyInstance,
+  check: CheckService,
+  limits: RateLimits,
+): Promise<void> {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['check'];
+  const A = Type.Ref('CheckAnswer');
+  const config = { auth: 'optional' as const, rateLimit: limits.anonymous };
+
+  app.get(
+    '/api/v1/check',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Check one value: a link, domain, IP, phone number, bank account, e-mail, wallet, file hash or VietQR payload',
+        querystring: Type.Object({
+          value: Type.String({ minLength: 1, maxLength: 8192 }),
+          kind: Type.Optional(Kind),
+        }),
+        response: { 200: A, ...errorResponses, 429: Type.Ref('Error') },
+      },
+    },
+    async (req) => single((await check.check(viewer(req), [req.query]))[0]),
+  );
+
+  app.post(
+    '/api/v1/check',
+    {
+      config,
+      schema: {
+        tags,
+        summary: `Check one value ({ value, kind? }) or a batch of up to ${MAX_BATCH} ({ items: [...] }), answered in order`,
+        body: Body,
+        response: {
+          200: Type.Union([A, Type.Object({ results: Type.Array(A) })]),
+          ...errorResponses,
+          413: Type.Ref('Error'),
+          429: Type.Ref('Error'),
+        },
+      },
+    },
+    async (req) => {
+      const body = req.body;
+      if ('value' in body) return single((await check.check(viewer(req), [body]))[0]);
+      if (body.items.length > MAX_BATCH) {
+        throw tocsinError(
+          'TOCSIN_ERR_BATCH_TOO_LARGE',
+          `a batch holds at most ${MAX_BATCH} items; this one has ${body.items.length}`,
+        );
+      }
+      const items = body.items.map((i) => (typeof i === 'string' ? { value: i } : i));
+      return { results: await check.check(viewer(req), items) };
+    },
+  );
+
+  await app.register(async (qr) => {
+    await qr.register(multipart, { limits: { fileSize: limits.qrMaxBytes, files: 1, fields: 0 } });
+    for (const type of ['image/png', 'image/jpeg']) {
+      qr.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: limits.qrMaxBytes }, (_req, body, done) =>
+        done(null, body),
+      );
+    }
+    qr.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/v1/check/qr',
+      {
+        config,
+        schema: {
+          tags,
+          summary:
+            'Check a QR code: send the PNG or JPEG as the body (Content-Type image/png or image/jpeg) or as multipart field "image"',
+          consumes: ['image/png', 'image/jpeg', 'multipart/form-data'],
+          response: {
+            200: Type.Object({
+              text: Type.String({ description: 'what the QR code holds' }),
+              answer: Type.Optional(A),
+            }),
+            ...errorResponses,
+            413: Type.Ref('Error'),
+            415: Type.Ref('Error'),
+            422: Type.Ref('Error'),
+            429: Type.Ref('Error'),
+          },
+        },
+      },
+      async (req) => {
+        let image: Buffer;
+        if (req.isMultipart()) {
+          const file = await req.file();
+          if (file === undefined)
+            throw tocsinError('TOCSIN_ERR_VALIDATION', 'send the image in a multipart field named "image"');
+          image = await file.toBuffer();
+          if (file.file.truncated)
+            throw tocsinError(
+              'TOCSIN_ERR_PAYLOAD_TOO_LARGE',
+              `the image is larger than ${limits.qrMaxBytes} bytes`,
+            );
+        } else {
+          image = req.body as Buffer;
+        }
+        const { text, answer } = await check.checkQr(viewer(req), image);
+        return answer === undefined ? { text } : { text, answer };
+      },
+    );
+  });
+}

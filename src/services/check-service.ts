@@ -1,0 +1,218 @@
+/**
+ * Checks: "is this a scam?" for one value or a batch of up to 10,000 mixed values, and for QR codes. Parse
+ * (kind detected when not given), match in memory, read the matched indicators in one query, keep what
+ * is in force and what the caller may see, decide.
+ */
+import type { AllowList } from '../core/check/allow-list.js';
+import { summarize } from '../core/check/summary.js';
+import { decide, type Reason, type Verdict, type VerdictHit } from '../core/check/verdict.js';
+import { tocsinError, type ErrorCode } from '../core/errors/errors.js';
+import { indicatorStatus, type Indicator } from '../core/indicators/indicator.js';
+import { bankByBin } from '../core/observables/banks.js';
+import { isEmvcoPayload, parseEmvco, type EmvcoPayload } from '../core/observables/emvco.js';
+import {
+  parseAnyObservable,
+  parseObservable,
+  type ObservableDetails,
+  type ObservableValue,
+} from '../core/observables/observable-value.js';
+import type { ObservableKind } from '../core/observables/observable.js';
+import { decodeQrImage } from '../core/qr/decode-qr.js';
+import { canSee, type Viewer } from '../core/sharing/tlp.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+import type { IndicatorIndex } from './indicator-index.js';
+
+export const MAX_BATCH = 10_000;
+
+export interface CheckItem {
+  readonly value: string;
+  readonly kind?: ObservableKind | undefined;
+}
+
+/** What a payment QR code (EMVCo / VietQR) asks to pay, and to whom. */
+export interface PaymentInfo {
+  readonly bin?: string;
+  readonly bank?: string;
+  readonly account?: string;
+  readonly isCard?: boolean;
+  readonly amount?: string;
+  readonly currency?: string;
+  readonly merchantName?: string;
+  readonly purpose?: string;
+}
+
+export type CheckAnswer =
+  | {
+      readonly value: string;
+      readonly kind: ObservableKind;
+      readonly canonical: string;
+      readonly verdict: Verdict;
+      readonly score: number;
+      readonly summary: string;
+      readonly reasons: Reason[];
+      readonly details: ObservableDetails;
+      readonly allowListed?: string;
+      readonly reports?: number;
+      readonly payment?: PaymentInfo;
+    }
+  | { readonly value: string; readonly error: { readonly code: ErrorCode; readonly message: string } };
+
+/** Counts independent, untriaged citizen reports of values. */
+export interface ReportCounter {
+  count(kind: ObservableKind, canonical: string): number;
+}
+
+type Parsed = { ok: true; v: ObservableValue; payment?: PaymentInfo } | { ok: false; message: string };
+
+/** An EMVCo payload means a payment: check the account it pays into. */
+function parsePayment(value: string, emv: EmvcoPayload): Parsed {
+  const q = emv.vietqr;
+  const payment: PaymentInfo = {
+    ...(emv.amount === undefined ? {} : { amount: emv.amount }),
+    ...(emv.currency === undefined ? {} : { currency: emv.currency }),
+    ...(emv.merchantName === undefined ? {} : { merchantName: emv.merchantName }),
+    ...(emv.purpose === undefined ? {} : { purpose: emv.purpose }),
+  };
+  if (q === undefined)
+    return {
+      ok: false,
+      message: 'an EMVCo payment code with no VietQR account (tag 38) in it: nothing Tocsin can check',
+    };
+  const bank = bankByBin(q.bin)?.short;
+  const full = {
+    ...payment,
+    bin: q.bin,
+    account: q.account,
+    isCard: q.isCard,
+    ...(bank === undefined ? {} : { bank }),
+  };
+  const acct = parseObservable('bank-account', q.isCard ? q.account : `${q.bin}:${q.account}`);
+  if (!acct.ok)
+    return {
+      ok: false,
+      message: `the VietQR code pays into ${q.bin}:${q.account}, which is not a checkable account: ${acct.error}`,
+    };
+  return { ok: true, v: acct.value, payment: full };
+}
+
+function parseItem(item: CheckItem): Parsed {
+  const value = item.value.trim();
+  if (isEmvcoPayload(value) && (item.kind === undefined || item.kind === 'bank-account')) {
+    const emv = parseEmvco(value);
+    if (!emv.ok) return { ok: false, message: `malformed EMVCo payload: ${emv.error}` };
+    return parsePayment(value, emv.value);
+  }
+  const r = item.kind === undefined ? parseAnyObservable(value) : parseObservable(item.kind, value);
+  return r.ok ? { ok: true, v: r.value } : { ok: false, message: r.error };
+}
+
+const CHUNK = 900;
+
+export class CheckService {
+  readonly #store: Store;
+  readonly #index: IndicatorIndex;
+  readonly #allow: AllowList;
+  readonly #clock: Clock;
+  readonly #reports: ReportCounter | undefined;
+
+  constructor(deps: {
+    store: Store;
+    index: IndicatorIndex;
+    allowList: AllowList;
+    clock: Clock;
+    reports?: ReportCounter;
+  }) {
+    this.#store = deps.store;
+    this.#index = deps.index;
+    this.#allow = deps.allowList;
+    this.#clock = deps.clock;
+    this.#reports = deps.reports;
+  }
+
+  /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
+  async check(viewer: Viewer, items: readonly CheckItem[]): Promise<CheckAnswer[]> {
+    if (items.length > MAX_BATCH)
+      throw tocsinError(
+        'TOCSIN_ERR_BATCH_TOO_LARGE',
+        `a batch holds at most ${MAX_BATCH} items; this one has ${items.length}`,
+      );
+    const matcher = this.#index.matcher;
+    const parsed = items.map(parseItem);
+    const hits = parsed.map((p) => (p.ok ? matcher.match(p.v) : []));
+    const nums = [...new Set(hits.flatMap((hs) => hs.map((h) => h.num)))];
+    const byNum = new Map<number, Indicator>();
+    for (let i = 0; i < nums.length; i += CHUNK) {
+      for (const ind of await this.#store.indicators.byNums(nums.slice(i, i + CHUNK)))
+        byNum.set(ind.num, ind);
+    }
+    const now = this.#clock();
+    const nowIso = now.toISOString();
+    const member = viewer.kind === 'member';
+    return parsed.map((p, i): CheckAnswer => {
+      const value = items[i]!.value;
+      if (!p.ok) return { value, error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: p.message } };
+      const v = p.v;
+      const visible: VerdictHit[] = [];
+      for (const h of hits[i]!) {
+        const ind = byNum.get(h.num);
+        // Confirm against the stored value: a fingerprint can, in principle, collide.
+        if (!ind || !sameTarget(ind, h.matched) || indicatorStatus(ind, nowIso) !== 'active') continue;
+        if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId })) continue;
+        visible.push({ how: h.how, matched: h.matched, indicator: ind });
+      }
+      const allowListed = this.#allow.matchValue(v);
+      const reports = this.#reports?.count(v.kind, v.canonical) ?? 0;
+      const r = decide({
+        hits: visible,
+        now: now.getTime(),
+        allowListed,
+        reports,
+        member,
+        allowListVouches: v.kind !== 'email',
+      });
+      const payee =
+        p.payment === undefined
+          ? undefined
+          : `${p.payment.isCard === true ? 'card' : 'account'} ${p.payment.account ?? ''}${p.payment.bank === undefined ? '' : ` at ${p.payment.bank}`}`;
+      return {
+        value,
+        kind: v.kind,
+        canonical: v.canonical,
+        verdict: r.verdict,
+        score: r.score,
+        summary: summarize(v.kind, r, payee),
+        reasons: r.reasons,
+        details: v.details,
+        ...(r.allowListed === undefined ? {} : { allowListed: r.allowListed }),
+        ...(r.reports === undefined ? {} : { reports: r.reports }),
+        ...(p.payment === undefined ? {} : { payment: p.payment }),
+      };
+    });
+  }
+
+  /** Decodes a QR code from a PNG or JPEG and checks what it holds: a link, a payment, or plain text. */
+  async checkQr(
+    viewer: Viewer,
+    image: Uint8Array,
+  ): Promise<{ text: string; answer: CheckAnswer | undefined }> {
+    const decoded = decodeQrImage(image);
+    if (!decoded.ok) {
+      const noCode = /no QR code/i.test(decoded.error);
+      throw tocsinError(noCode ? 'TOCSIN_ERR_NO_QR_CODE' : 'TOCSIN_ERR_INVALID_VALUE', decoded.error);
+    }
+    const text = decoded.value.text;
+    const [answer] = await this.check(viewer, [{ value: text }]);
+    // Text that is no observable at all is just text: say what it says, with no verdict to give.
+    if (answer !== undefined && 'error' in answer && !isEmvcoPayload(text.trim()))
+      return { text, answer: undefined };
+    return { text, answer };
+  }
+}
+
+/** A hit's key must be one of the indicator's own (guards against a fingerprint collision). */
+function sameTarget(ind: Indicator, matched: string): boolean {
+  if (!matched.includes(':') || ind.kind === 'ip') return true;
+  const v = parseObservable(ind.kind, ind.canonical);
+  return !v.ok || v.value.indicatorKeys.includes(matched);
+}

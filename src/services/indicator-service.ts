@@ -1,0 +1,281 @@
+/**
+ * Indicators: file (one or many, merging repeats from the same source), read, search, change and revoke,
+ * each write audited in its own transaction with the row, and the in-memory index told at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditActor, isPlatformAdmin, type Actor } from '../core/auth/principal.js';
+import { tocsinError, type ErrorDetail, type TocsinError } from '../core/errors/errors.js';
+import type { Indicator } from '../core/indicators/indicator.js';
+import {
+  changed,
+  cleanFields,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_TLP,
+  mergeReport,
+  type IndicatorInput,
+  type IndicatorPatch,
+} from '../core/indicators/indicator-input.js';
+import { parseAnyObservable, parseObservable } from '../core/observables/observable-value.js';
+import { canSee, visibilityRule, type Viewer } from '../core/sharing/tlp.js';
+import type { IndicatorFilter, IndicatorRow, Page, Repos, Store } from '../store/store.js';
+import { isoNow, type Clock } from './clock.js';
+import type { IndicatorIndex } from './indicator-index.js';
+
+export type FileResult =
+  | {
+      readonly ok: true;
+      readonly indicator: Indicator;
+      readonly outcome: 'created' | 'updated' | 'unchanged';
+    }
+  | { readonly ok: false; readonly error: TocsinError };
+
+/** The viewer a user reads as; the local operator (SYSTEM) reads as the operating centre, which sees everything. */
+export function viewerOf(actor: Actor): Viewer {
+  return actor.kind === 'system'
+    ? { kind: 'member', orgId: '', isOperator: true }
+    : { kind: 'member', orgId: actor.orgId, isOperator: actor.orgIsOperator };
+}
+
+const WRITERS = new Set(['admin', 'analyst', 'member']);
+
+export class IndicatorService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #index: IndicatorIndex | undefined;
+
+  constructor(deps: { store: Store; clock: Clock; index?: IndicatorIndex | undefined }) {
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#index = deps.index;
+  }
+
+  /** The organization an actor files for: its own, or the operating centre for the local operator. */
+  async #sourceOrg(actor: Actor): Promise<string> {
+    if (actor.kind === 'user') {
+      if (!WRITERS.has(actor.role))
+        throw tocsinError('TOCSIN_ERR_FORBIDDEN', 'readers cannot file indicators');
+      return actor.orgId;
+    }
+    const op = await this.#store.orgs.findOperator();
+    if (!op)
+      throw tocsinError(
+        'TOCSIN_ERR_NOT_FOUND',
+        'no operating centre yet: run `tocsin serve` once, or create one',
+      );
+    return op.id;
+  }
+
+  /**
+   * Files indicators for the actor's organization, `chunk` to a transaction (all of a chunk lands, or none
+   * of it). Each item gets its own result; a bad item does not stop the others.
+   */
+  async file(
+    actor: Actor,
+    inputs: readonly IndicatorInput[],
+    opts: { chunk?: number; onProgress?: (done: number) => void } = {},
+  ): Promise<FileResult[]> {
+    const sourceOrgId = await this.#sourceOrg(actor);
+    const results: FileResult[] = [];
+    const chunk = opts.chunk ?? 500;
+    for (let start = 0; start < inputs.length; start += chunk) {
+      const slice = inputs.slice(start, start + chunk);
+      const now = isoNow(this.#clock);
+      const out = await this.#store.transaction(async (tx) => {
+        const r: FileResult[] = [];
+        for (const input of slice) r.push(await this.#fileOne(tx, actor, sourceOrgId, input, now));
+        return r;
+      });
+      results.push(...out);
+      opts.onProgress?.(Math.min(inputs.length, start + chunk));
+      await this.#index?.catchUp();
+    }
+    return results;
+  }
+
+  async #fileOne(
+    tx: Repos,
+    actor: Actor,
+    sourceOrgId: string,
+    input: IndicatorInput,
+    now: string,
+  ): Promise<FileResult> {
+    const parsed =
+      input.kind === undefined ? parseAnyObservable(input.value) : parseObservable(input.kind, input.value);
+    if (!parsed.ok) return { ok: false, error: tocsinError('TOCSIN_ERR_INVALID_VALUE', parsed.error) };
+    const problems: ErrorDetail[] = [];
+    const fields = cleanFields(input, problems);
+    if (input.categories.length === 0 && fields.categories === undefined)
+      problems.push({ path: 'categories', message: 'at least one category is required' });
+    if (problems.length > 0) {
+      return {
+        ok: false,
+        error: tocsinError(
+          'TOCSIN_ERR_VALIDATION',
+          problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+          { details: problems },
+        ),
+      };
+    }
+    const v = parsed.value;
+    const existing = await tx.indicators.findBySource(v.kind, v.canonical, sourceOrgId);
+    const audit = auditActor(actor);
+    if (existing) {
+      const merged = mergeReport(existing, fields, now);
+      if (!changed(existing, merged)) return { ok: true, indicator: existing, outcome: 'unchanged' };
+      await tx.indicators.update({ ...merged, keys: v.indicatorKeys });
+      await tx.audit.append(
+        {
+          ...audit,
+          action: 'indicator.update',
+          objectType: 'indicator',
+          objectId: existing.id,
+          before: existing,
+          after: merged,
+        },
+        now,
+      );
+      return { ok: true, indicator: merged, outcome: 'updated' };
+    }
+    const row: IndicatorRow = {
+      id: randomUUID(),
+      kind: v.kind,
+      value: input.value.trim(),
+      canonical: v.canonical,
+      keys: v.indicatorKeys,
+      categories: fields.categories ?? [],
+      confidence: fields.confidence ?? DEFAULT_CONFIDENCE,
+      sourceOrgId,
+      createdBy: audit.actorUserId,
+      tlp: fields.tlp ?? DEFAULT_TLP,
+      validFrom: fields.validFrom ?? now,
+      validUntil: fields.validUntil ?? null,
+      firstSeen: fields.firstSeen ?? now,
+      lastSeen: fields.lastSeen ?? fields.firstSeen ?? now,
+      description: fields.description ?? null,
+      revokedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await tx.indicators.insert(row);
+    await tx.audit.append(
+      {
+        ...audit,
+        action: 'indicator.create',
+        objectType: 'indicator',
+        objectId: created.id,
+        before: null,
+        after: created,
+      },
+      now,
+    );
+    return { ok: true, indicator: created, outcome: 'created' };
+  }
+
+  /** An indicator the viewer may see; any other is "not found", as a missing one. */
+  async get(viewer: Viewer, id: string): Promise<Indicator> {
+    const i = await this.#store.indicators.get(id);
+    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId }))
+      throw tocsinError('TOCSIN_ERR_NOT_FOUND', `indicator ${id} not found`);
+    return i;
+  }
+
+  /** Searches what the viewer may see; the total counts only that too. */
+  async search(
+    viewer: Viewer,
+    filter: Omit<IndicatorFilter, 'visibility' | 'now'>,
+    page: Page,
+  ): Promise<{ items: Indicator[]; total: number }> {
+    const full: IndicatorFilter = { ...filter, now: isoNow(this.#clock), visibility: visibilityRule(viewer) };
+    const [items, total] = await Promise.all([
+      this.#store.indicators.list(full, page),
+      this.#store.indicators.count(full),
+    ]);
+    return { items, total };
+  }
+
+  /** Changes an indicator: its source organization's writers, or the operating centre's admins. */
+  async update(actor: Actor, viewer: Viewer, id: string, patch: IndicatorPatch): Promise<Indicator> {
+    const problems: ErrorDetail[] = [];
+    const fields = cleanFields(patch, problems);
+    if (problems.length > 0)
+      throw tocsinError('TOCSIN_ERR_VALIDATION', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
+        details: problems,
+      });
+    const now = isoNow(this.#clock);
+    const after = await this.#store.transaction(async (tx) => {
+      const before = await this.#writable(tx, actor, viewer, id);
+      const next: Indicator = {
+        ...before,
+        ...(fields.categories === undefined ? {} : { categories: fields.categories }),
+        ...(fields.confidence === undefined ? {} : { confidence: fields.confidence }),
+        ...(fields.tlp === undefined ? {} : { tlp: fields.tlp }),
+        ...(fields.validUntil === undefined ? {} : { validUntil: fields.validUntil }),
+        ...(fields.lastSeen === undefined ? {} : { lastSeen: fields.lastSeen }),
+        ...(fields.description === undefined ? {} : { description: fields.description }),
+        updatedAt: now,
+      };
+      if (next.validUntil !== null && next.validUntil <= next.validFrom) {
+        throw tocsinError('TOCSIN_ERR_VALIDATION', 'validUntil: must be later than validFrom', {
+          details: [{ path: 'validUntil', message: 'must be later than validFrom' }],
+        });
+      }
+      if (!changed(before, next)) return before;
+      await tx.indicators.update(next);
+      await tx.audit.append(
+        {
+          ...auditActor(actor),
+          action: 'indicator.update',
+          objectType: 'indicator',
+          objectId: id,
+          before,
+          after: next,
+        },
+        now,
+      );
+      return next;
+    });
+    await this.#index?.catchUp();
+    return after;
+  }
+
+  /** Revokes an indicator: it stops matching at once, and stays on record. */
+  async revoke(actor: Actor, viewer: Viewer, id: string): Promise<Indicator> {
+    const now = isoNow(this.#clock);
+    const after = await this.#store.transaction(async (tx) => {
+      const before = await this.#writable(tx, actor, viewer, id);
+      if (before.revokedAt !== null) return before;
+      const next = { ...before, revokedAt: now, updatedAt: now };
+      await tx.indicators.update(next);
+      await tx.audit.append(
+        {
+          ...auditActor(actor),
+          action: 'indicator.revoke',
+          objectType: 'indicator',
+          objectId: id,
+          before,
+          after: next,
+        },
+        now,
+      );
+      return next;
+    });
+    await this.#index?.catchUp();
+    return after;
+  }
+
+  async #writable(tx: Repos, actor: Actor, viewer: Viewer, id: string): Promise<Indicator> {
+    const i = await tx.indicators.get(id);
+    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId }))
+      throw tocsinError('TOCSIN_ERR_NOT_FOUND', `indicator ${id} not found`);
+    const own =
+      actor.kind === 'user' &&
+      actor.orgId === i.sourceOrgId &&
+      (actor.role === 'admin' || actor.role === 'analyst');
+    if (!own && !isPlatformAdmin(actor))
+      throw tocsinError(
+        'TOCSIN_ERR_FORBIDDEN',
+        "only the source organization's analysts and admins may change an indicator",
+      );
+    return i;
+  }
+}
