@@ -51,6 +51,7 @@ test('canonical values and indicator keys', () => {
   assert.deepEqual(value('phone', '0084912345678').canonical, '+84912345678');
   assert.deepEqual(value('bank-account', 'vcb:0123 456 789').indicatorKeys, ['b:970436:0123456789']);
   assert.deepEqual(value('domain', 'Evil.Example.').indicatorKeys, ['d:evil.example']);
+  assert.deepEqual(value('domain', 'hxxps://login.evil[.]example/x').indicatorKeys, ['d:login.evil.example']);
   assert.deepEqual(value('url', 'evil.example/login/').indicatorKeys, ['u:evil.example/login/']);
   assert.deepEqual(value('url', 'hxxp://evil[.]example/login/').indicatorKeys, ['u:evil.example/login/']);
   assert.deepEqual(value('ip', '10.0.0.0/8').indicatorKeys, []);

@@ -74,7 +74,10 @@ export function parseObservable(kind: ObservableKind, input: string): ParseResul
       });
     }
     case 'domain': {
-      const d = parseDomain(input);
+      // A domain written as a link (`hxxps://evil[.]example/`) means the link's host.
+      const asUrl = SCHEME.test(input.trim()) ? canonicalizeUrl(input) : undefined;
+      if (asUrl !== undefined && !asUrl.ok) return asUrl;
+      const d = parseDomain(asUrl === undefined ? input : asUrl.value.host);
       if (!d.ok) return d;
       return ok({
         kind,
