@@ -13,6 +13,7 @@ import { installRateLimit } from './rate-limit.js';
 import { auditRoutes } from './routes/audit.js';
 import { Answer, checkRoutes } from './routes/check.js';
 import { Indicator, indicatorRoutes } from './routes/indicators.js';
+import { reportRoutes, ReportSchema } from './routes/reports.js';
 import { healthRoutes } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -40,7 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
   });
-  for (const s of [...SHARED_SCHEMAS, Indicator, Answer]) app.addSchema(s);
+  for (const s of [...SHARED_SCHEMAS, Indicator, Answer, ReportSchema]) app.addSchema(s);
   installErrorHandlers(app);
   installAuth(app, deps.services.keys);
   installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, deps.services.audit);
   indicatorRoutes(app, deps.services.indicators);
   await checkRoutes(app, deps.services.check, limits);
+  reportRoutes(app, deps.services.reports, limits);
   await installDocsRoutes(app);
   await app.ready();
   return app;

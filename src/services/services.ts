@@ -9,6 +9,7 @@ import { DirectoryService } from './directory-service.js';
 import { IndicatorIndex } from './indicator-index.js';
 import { IndicatorService } from './indicator-service.js';
 import { KeyService } from './key-service.js';
+import { ReportService } from './report-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -18,6 +19,7 @@ export interface Services {
   readonly index: IndicatorIndex;
   readonly indicators: IndicatorService;
   readonly check: CheckService;
+  readonly reports: ReportService;
 }
 
 export function buildServices(deps: {
@@ -27,13 +29,22 @@ export function buildServices(deps: {
 }): Services {
   const { store, clock } = deps;
   const index = new IndicatorIndex({ store });
+  const indicators = new IndicatorService({ store, clock, index });
+  const reports = new ReportService({ store, clock, indicators });
   return {
     store,
     directory: new DirectoryService({ store, clock }),
     keys: new KeyService({ store, clock, lastUsedIntervalSeconds: deps.config.keyLastUsedInterval }),
     audit: new AuditService({ store }),
     index,
-    indicators: new IndicatorService({ store, clock, index }),
-    check: new CheckService({ store, index, allowList: loadAllowList(deps.config.allowListFile), clock }),
+    indicators,
+    check: new CheckService({
+      store,
+      index,
+      allowList: loadAllowList(deps.config.allowListFile),
+      clock,
+      reports: reports.tally,
+    }),
+    reports,
   };
 }

@@ -84,7 +84,33 @@ export interface CountersTable {
   value: number;
 }
 
+export interface ReportsTable {
+  id: string;
+  kind: string;
+  value: string;
+  canonical: string;
+  channel: string;
+  description: string;
+  contact: string | null;
+  occurred_at: string | null;
+  reporter: string;
+  reporter_org_id: string | null;
+  status: string;
+  indicator_id: string | null;
+  triaged_by: string | null;
+  triaged_at: string | null;
+  triage_note: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
+  reports: ReportsTable;
+  settings: SettingsTable;
   indicators: IndicatorsTable;
   counters: CountersTable;
   orgs: OrgsTable;

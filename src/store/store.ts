@@ -7,6 +7,7 @@ import type { Organization } from '../core/directory/organization.js';
 import type { User } from '../core/directory/user.js';
 import type { Category, Indicator } from '../core/indicators/indicator.js';
 import type { ObservableKind } from '../core/observables/observable.js';
+import type { Report, ReportStatus } from '../core/reports/report.js';
 import type { VisibilityRule } from '../core/sharing/tlp.js';
 
 export interface Page {
@@ -109,7 +110,41 @@ export interface IndicatorRepo {
   changesSince(afterSeq: number, limit: number): Promise<IndicatorChange[]>;
 }
 
+export interface ReportRepo {
+  insert(r: Report): Promise<void>;
+  get(id: string): Promise<Report | undefined>;
+  list(
+    filter: {
+      status?: ReportStatus | undefined;
+      kind?: ObservableKind | undefined;
+      canonical?: string | undefined;
+    },
+    page: Page,
+  ): Promise<Report[]>;
+  count(filter: {
+    status?: ReportStatus | undefined;
+    kind?: ObservableKind | undefined;
+    canonical?: string | undefined;
+  }): Promise<number>;
+  /** Sets the triage outcome of every pending report of one value (or just `id`), returning the ids changed. */
+  triage(
+    where: { id: string } | { kind: ObservableKind; canonical: string },
+    outcome: {
+      status: 'confirmed' | 'rejected';
+      indicatorId: string | null;
+      by: string | null;
+      at: string;
+      note: string | null;
+    },
+  ): Promise<string[]>;
+  /** Independent reporters of each value with pending reports. */
+  pendingTally(): Promise<{ kind: ObservableKind; canonical: string; reporters: number }[]>;
+  /** A named instance secret, created by a migration. */
+  setting(name: string): Promise<string | undefined>;
+}
+
 export interface Repos {
+  readonly reports: ReportRepo;
   readonly indicators: IndicatorRepo;
   readonly orgs: OrgRepo;
   readonly users: UserRepo;

@@ -28,6 +28,13 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
     const stopFollowing = services.index.follow(config.indexFollowMs, (e) =>
       app.log.error({ err: e }, 'index catch-up failed'),
     );
+    await services.reports.tally.refresh(store);
+    const tallyTimer = setInterval(() => {
+      services.reports.tally
+        .refresh(store)
+        .catch((e: unknown) => app.log.error({ err: e }, 'report tally refresh failed'));
+    }, config.indexFollowMs);
+    tallyTimer.unref();
     try {
       const address = await app.listen({ host: config.host, port: config.port });
       io.stdout(`Tocsin ${VERSION} serving on ${address} (store: ${store.dialect} ${store.location})\n`);
@@ -36,6 +43,7 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
       io.stdout(`${signal}: stopping\n`);
     } finally {
       stopFollowing();
+      clearInterval(tallyTimer);
       await app.close();
     }
   } finally {

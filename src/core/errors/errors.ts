@@ -52,6 +52,7 @@ const definitions = {
   TOCSIN_ERR_BATCH_TOO_LARGE: { statusCode: 413, message: 'The batch holds more items than allowed' },
   TOCSIN_ERR_NO_QR_CODE: { statusCode: 422, message: 'No QR code was found in the image' },
   TOCSIN_ERR_RATE_LIMITED: { statusCode: 429, message: 'Too many requests' },
+  TOCSIN_ERR_REPORT_TRIAGED: { statusCode: 409, message: 'The report was already confirmed or rejected' },
   TOCSIN_ERR_PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'The request body is too large' },
   TOCSIN_ERR_UNSUPPORTED_MEDIA_TYPE: {
     statusCode: 415,

@@ -8,9 +8,11 @@ import type { Repos, Store } from '../store.js';
 import { auditRepo } from './audit-repo.js';
 import { keyRepo, orgRepo, userRepo } from './directory-repos.js';
 import { indicatorRepo } from './indicator-repo.js';
+import { reportRepo } from './report-repo.js';
 
 function repos(db: Kysely<Database> | Transaction<Database>): Repos {
   return {
+    reports: reportRepo(db),
     indicators: indicatorRepo(db),
     orgs: orgRepo(db),
     users: userRepo(db),
@@ -35,6 +37,9 @@ export class KyselyStore implements Store {
   }
   get location() {
     return this.#dialect.location;
+  }
+  get reports() {
+    return this.#repos.reports;
   }
   get indicators() {
     return this.#repos.indicators;

@@ -6,12 +6,14 @@ import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-indicators.js';
+import * as m0003 from './0003-reports.js';
 
 type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
 
 const ALL: ReadonlyArray<readonly [string, Up]> = [
   ['0001-foundation', m0001.up],
   ['0002-indicators', m0002.up],
+  ['0003-reports', m0003.up],
 ];
 
 export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {
