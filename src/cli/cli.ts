@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isTocsinError } from '../core/errors/errors.js';
+import { checkCommands } from './commands/check.js';
 import { orgCommands, userCommands } from './commands/directory.js';
+import { indicatorCommands } from './commands/indicators.js';
 import { keyCommands } from './commands/keys.js';
 import { maintenanceCommands } from './commands/maintenance.js';
 import { serve } from './commands/serve.js';
@@ -33,6 +35,8 @@ function buildProgram(io: CliIo): Command {
   orgCommands(program, io, global);
   userCommands(program, io, global);
   keyCommands(program, io, global);
+  indicatorCommands(program, io, global);
+  checkCommands(program, io, global);
 
   // Every subcommand reports usage errors the same way, and exits through the override.
   const configure = (c: Command) => {

@@ -150,6 +150,8 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
 ];
 
 const FILE_ONLY_ENV = 'TOCSIN_CONFIG';
+/** Settings of the command line as a client of a running server, read by the CLI itself: not server config. */
+export const CLIENT_ENV = ['TOCSIN_SERVER', 'TOCSIN_API_KEY'] as const;
 
 type Raw = Record<string, string | number | boolean>;
 
@@ -166,7 +168,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     readConfigFile(isAbsolute(filePath) ? filePath : resolve(cwd, filePath), raw, problems);
   }
 
-  const known = new Set([FILE_ONLY_ENV, ...CONFIG_KEYS.map((k) => k.env)]);
+  const known = new Set([FILE_ONLY_ENV, ...CLIENT_ENV, ...CONFIG_KEYS.map((k) => k.env)]);
   for (const name of Object.keys(env).sort()) {
     if (name.startsWith('TOCSIN_') && !known.has(name)) {
       problems.push({ path: name, message: 'unknown setting' });

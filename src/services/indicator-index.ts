@@ -5,7 +5,7 @@
  */
 import { IndexMatcher, type MatchEntry } from '../core/check/matcher.js';
 import { SEE_EVERYTHING } from '../core/sharing/tlp.js';
-import type { IndicatorChange, Store } from '../store/store.js';
+import type { IndicatorKeys, Store } from '../store/store.js';
 
 const PAGE = 50_000;
 
@@ -14,7 +14,7 @@ export interface LoadProgress {
   readonly total: number;
 }
 
-function entry(c: IndicatorChange): MatchEntry {
+function entry(c: IndicatorKeys): MatchEntry {
   return { num: c.num, kind: c.kind, canonical: c.canonical, keys: c.keys };
 }
 
@@ -23,6 +23,7 @@ export class IndicatorIndex {
   #matcher = new IndexMatcher();
   #lastSeq = 0;
   #catchingUp: Promise<number> | undefined;
+  #loaded = false;
 
   constructor(deps: { store: Store }) {
     this.#store = deps.store;
@@ -46,22 +47,25 @@ export class IndicatorIndex {
       visibility: SEE_EVERYTHING,
     });
     const next = new IndexMatcher(Math.ceil(total * 1.2));
-    let seq = 0;
+    // Note where the change log stands first, then read the table in storage order (a sequential scan, far
+    // faster than following the log). A row written during the scan may be read old or new; either way the
+    // catch-up from `seq` replays it, and adding or removing twice changes nothing.
+    const seq = await this.#store.indicators.lastChangeSeq();
+    let afterNum = 0;
     let done = 0;
     for (;;) {
-      const page = await this.#store.indicators.changesSince(seq, PAGE);
-      for (const c of page) {
-        if (c.revokedAt === null) next.add(entry(c));
-        else next.remove(entry(c));
-        seq = c.changeSeq;
-      }
+      const page = await this.#store.indicators.scan(afterNum, PAGE);
+      for (const c of page) if (c.revokedAt === null) next.add(entry(c));
       done += page.length;
+      afterNum = page.at(-1)?.num ?? afterNum;
       onProgress?.({ done, total: Math.max(total, done) });
       if (page.length < PAGE) break;
     }
     this.#matcher = next;
     this.#lastSeq = seq;
-    return { entries: next.size, lastSeq: seq };
+    this.#loaded = true;
+    await this.catchUp();
+    return { entries: this.#matcher.size, lastSeq: this.#lastSeq };
   }
 
   /** Applies every change since the last one applied; returns how many. Concurrent calls share one run. */
@@ -73,6 +77,8 @@ export class IndicatorIndex {
   }
 
   async #catchUp(): Promise<number> {
+    // An index that was never loaded holds nothing to keep current (a CLI command writing to the store).
+    if (!this.#loaded) return 0;
     let applied = 0;
     for (;;) {
       const page = await this.#store.indicators.changesSince(this.#lastSeq, PAGE);

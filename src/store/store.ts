@@ -84,6 +84,15 @@ export interface IndicatorFilter {
   readonly visibility: VisibilityRule;
 }
 
+/** What the index needs of an indicator to hold it. */
+export interface IndicatorKeys {
+  readonly num: number;
+  readonly kind: ObservableKind;
+  readonly canonical: string;
+  readonly keys: readonly string[];
+  readonly revokedAt: string | null;
+}
+
 /** What the index needs of an indicator, read in change order. */
 export interface IndicatorChange {
   readonly changeSeq: number;
@@ -106,6 +115,10 @@ export interface IndicatorRepo {
   byNums(nums: readonly number[]): Promise<Indicator[]>;
   list(filter: IndicatorFilter, page: Page): Promise<Indicator[]>;
   count(filter: IndicatorFilter): Promise<number>;
+  /** Every indicator after number `afterNum`, in number order (a plain table scan): the index loads from these. */
+  scan(afterNum: number, limit: number): Promise<IndicatorKeys[]>;
+  /** The last change number handed out (0 when none). */
+  lastChangeSeq(): Promise<number>;
   /** Changes after `afterSeq`, in order: the index follows these. */
   changesSince(afterSeq: number, limit: number): Promise<IndicatorChange[]>;
 }

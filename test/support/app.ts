@@ -33,6 +33,7 @@ export async function testApp(
     country: 'VN',
     adminEmail: 'admin@ncsc.test',
   });
+  await services.index.load();
   const app = await buildApp({
     services,
     config: {

@@ -59,6 +59,7 @@ const definitions = {
     message: 'The request body has an unsupported media type',
   },
   TOCSIN_ERR_INTERNAL: { statusCode: 500, message: 'Internal error' },
+  TOCSIN_ERR_SERVER_UNREACHABLE: { statusCode: 503, message: 'The Tocsin server does not answer' },
   TOCSIN_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'The database is unavailable' },
   TOCSIN_ERR_CONFIG: { statusCode: 500, message: 'The configuration is invalid' },
   TOCSIN_ERR_MIGRATION: { statusCode: 500, message: 'The database migration failed' },

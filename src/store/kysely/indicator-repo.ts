@@ -85,6 +85,24 @@ function where(f: IndicatorFilter) {
   };
 }
 
+type ChangeRow = Pick<
+  Selectable<IndicatorsTable>,
+  'change_seq' | 'num' | 'kind' | 'canonical' | 'keys' | 'revoked_at' | 'valid_from' | 'valid_until'
+>;
+
+function toChange(r: ChangeRow): IndicatorChange {
+  return {
+    changeSeq: Number(r.change_seq),
+    num: Number(r.num),
+    kind: r.kind as ObservableKind,
+    canonical: r.canonical,
+    keys: r.keys === '' ? [] : r.keys.split(' '),
+    revokedAt: r.revoked_at,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+  };
+}
+
 export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
   /** The next change number; the UPDATE holds the counter's row until commit, so numbers follow commit order. */
   const nextChangeSeq = async () => {
@@ -158,6 +176,30 @@ export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    async scan(afterNum, limit) {
+      const rows = await db
+        .selectFrom('indicators')
+        .select(['num', 'kind', 'canonical', 'keys', 'revoked_at'])
+        .where('num', '>', afterNum)
+        .orderBy('num')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        num: Number(r.num),
+        kind: r.kind as ObservableKind,
+        canonical: r.canonical,
+        keys: r.keys === '' ? [] : r.keys.split(' '),
+        revokedAt: r.revoked_at,
+      }));
+    },
+    async lastChangeSeq() {
+      const r = await db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', 'indicator_changes')
+        .executeTakeFirstOrThrow();
+      return Number(r.value);
+    },
     async changesSince(afterSeq, limit) {
       const rows = await db
         .selectFrom('indicators')
@@ -166,16 +208,7 @@ export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
         .orderBy('change_seq')
         .limit(limit)
         .execute();
-      return rows.map((r): IndicatorChange => ({
-        changeSeq: Number(r.change_seq),
-        num: Number(r.num),
-        kind: r.kind as ObservableKind,
-        canonical: r.canonical,
-        keys: r.keys === '' ? [] : r.keys.split(' '),
-        revokedAt: r.revoked_at,
-        validFrom: r.valid_from,
-        validUntil: r.valid_until,
-      }));
+      return rows.map(toChange);
     },
   };
 }
