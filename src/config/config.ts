@@ -37,6 +37,8 @@ export interface Config {
   readonly qrMaxBytes: number;
   /** A text file of the operator's own allow-listed domains, one a line, added to the built-in list. */
   readonly allowListFile: string | undefined;
+  /** HTTP worker processes (node:cluster), each with its own index; 1 serves from this process. */
+  readonly workers: number;
   /** Milliseconds between looks for indicator changes made by other processes or nodes. */
   readonly indexFollowMs: number;
   /** Seconds between writes of an API key's last-used time (a key used constantly is written at most this often). */
@@ -139,6 +141,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     max: 600_000,
     doc: 'ms between looks for indicator changes (default 1000)',
   },
+  { env: 'TOCSIN_WORKERS', file: 'workers', kind: 'int', min: 1, max: 256, doc: 'HTTP worker processes (default 1)' },
   {
     env: 'TOCSIN_KEY_LAST_USED_INTERVAL',
     file: 'keyLastUsedInterval',
@@ -318,6 +321,7 @@ function build(raw: Raw, cwd: string, problems: ErrorDetail[]): Config {
     allowListFile:
       raw['allowListFile'] === undefined ? undefined : resolve(cwd, raw['allowListFile'] as string),
     indexFollowMs: int('indexFollowMs', 1000),
+    workers: int('workers', 1),
   };
   return deepFreeze(config);
 }

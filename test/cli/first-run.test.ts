@@ -27,6 +27,7 @@ async function freePort(): Promise<number> {
 /** Starts `tocsin serve`, waits until it says it is serving, and returns its output so far and a stop function. */
 async function serve(
   env: Record<string, string>,
+  servingLines = 1,
 ): Promise<{ output: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     env: { ...process.env, ...env, TOCSIN_LOG_LEVEL: 'warn' },
@@ -39,7 +40,7 @@ async function serve(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const check = () => {
-      if (out.includes('serving on')) {
+      if (out.split('serving on').length - 1 >= servingLines) {
         clearTimeout(timer);
         resolve();
       }
@@ -90,6 +91,43 @@ test('first run creates the database, the operator and a one-time admin key; the
     assert.equal(again.status, 200);
     assert.equal(((await again.json()) as { total: number }).total, 1, 'still one organization');
     assert.equal(await second.stop(), 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with TOCSIN_WORKERS=2 the first run happens once, and both workers serve the same data', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tocsin-workers-'));
+  const port = await freePort();
+  try {
+    const server = await serve({ TOCSIN_DATA_DIR: dir, TOCSIN_PORT: String(port), TOCSIN_WORKERS: '2' }, 2);
+    const keys = server.output().match(/^\s+tsn_[0-9a-f]{16}_[\w-]{43}$/gm) ?? [];
+    assert.equal(keys.length, 1, server.output());
+    const key = readFileSync(join(dir, 'admin-key.txt'), 'utf8').trim();
+    const base = `http://127.0.0.1:${port}`;
+    const filed = await fetch(`${base}/api/v1/indicators`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        value: '0955 123 456',
+        categories: ['scam-call'],
+        tlp: 'clear',
+        confidence: 90,
+      }),
+    });
+    assert.equal(filed.status, 201);
+    // The other worker learns of it from the store within its follow interval.
+    let verdicts: string[] = [];
+    for (let i = 0; i < 50 && !(verdicts.length === 6 && verdicts.every((v) => v === 'malicious')); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      verdicts = [];
+      for (let j = 0; j < 6; j++) {
+        const r = await fetch(`${base}/api/v1/check?value=0955123456`, { headers: { connection: 'close' } });
+        verdicts.push(((await r.json()) as { verdict: string }).verdict);
+      }
+    }
+    assert.deepEqual(verdicts, Array(6).fill('malicious'));
+    assert.equal(await server.stop(), 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

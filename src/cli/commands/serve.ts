@@ -1,4 +1,5 @@
 /** `tocsin serve`: migrate, bootstrap on first run, and serve HTTP until stopped. */
+import cluster from 'node:cluster';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
@@ -11,6 +12,7 @@ import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
 
 export async function serve(io: CliIo, config: Config): Promise<void> {
+  if (config.workers > 1 && cluster.isPrimary) return servePrimary(io, config);
   const store = await openStore(config);
   try {
     const services = buildServices({ store, clock: systemClock, config });
@@ -48,6 +50,55 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
     }
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * With several workers, this process only supervises: it migrates and bootstraps once, forks the workers
+ * (which share the port through node:cluster, each with its own index following the store), replaces a
+ * worker that dies, and stops them all on SIGINT/SIGTERM.
+ */
+async function servePrimary(io: CliIo, config: Config): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const boot = await ensureOperator(buildServices({ store, clock: systemClock, config }), config.operator);
+    if (boot.adminKey !== undefined) announceAdminKey(io, config, boot.adminKey);
+  } finally {
+    await store.close();
+  }
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    io.stderr(`worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`);
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  io.stdout(
+    `Tocsin ${VERSION}: primary ${process.pid} started ${config.workers} workers on ${config.host}:${config.port}\n`,
+  );
+  const signal = await io.stopSignal;
+  stopping = true;
+  io.stdout(`${signal}: stopping the workers\n`);
+  const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  // Waiting on promises alone does not keep a process alive, and a worker closing its server needs this
+  // process to answer over IPC: hold the event loop open until every worker has gone, for 10 s at most.
+  const hold = setInterval(() => undefined, 1000);
+  const force = setTimeout(() => workers.forEach((w) => w.process.kill('SIGKILL')), 10_000);
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            // A signal, not worker.kill(): that first waits for the worker to close every connection it holds.
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  } finally {
+    clearInterval(hold);
+    clearTimeout(force);
   }
 }
 
