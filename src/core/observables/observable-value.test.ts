@@ -25,6 +25,8 @@ test('each kind detects from its everyday spellings', () => {
     ['xn--bcher-kva.example', 'domain'],
     ['1.2.3.4', 'ip'],
     ['10.0.0.0/8', 'ip'],
+    ['1.2.3[.]4', 'ip'],
+    ['scam[at]evil[.]example', 'email'],
     ['2001:db8::1', 'ip'],
     ['0912 345 678', 'phone'],
     ['+84 912 345 678', 'phone'],

@@ -7,6 +7,7 @@
  * `e:` e-mail, `w:` wallet, `h:` file hash. IP ranges are not keys; they live in a CIDR table.
  */
 import { parseBankAccount } from './bank-account.js';
+import { refang } from './defang.js';
 import { domainLookupKeys, parseDomain } from './domain.js';
 import { parseEmail } from './email.js';
 import { parseFileHash } from './file-hash.js';
@@ -193,38 +194,61 @@ function domainKeys(host: string, out: LookupKey[]): void {
     out.push({ key: `d:${keys[i]!}`, how: i === 0 && keys[i] === host ? 'exact' : 'subdomain' });
 }
 
-/** Parses a value whose kind is not given, trying the kinds in the order of `detectKind`. */
-export function parseAnyObservable(input: string): ParseResult<ObservableValue> {
-  const kind = detectKind(input);
-  if (kind === undefined)
-    return fail(
-      'cannot tell what kind of value this is; give its kind (url, domain, ip, phone, bank-account, email, wallet, file-hash)',
-    );
-  return parseObservable(kind, input);
-}
-
-const HEX = /^(?:md5:|sha1:|sha256:|sha512:)?[0-9a-fA-F]+$/;
-const PHONE_CHARS = /^[+()\d][\d\s.()+-]*$/;
 const SCHEME = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*|hxxps?|hXXps?):\/\//;
+const WWW = /^www\./i;
+const IPV4 = /^\d{1,10}(?:\.\d{1,3}){0,3}(?:\/\d{1,2})?$/;
+const IPV4_DOTTED = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/;
+const IPV6 = /^\[?[0-9a-fA-F:.]+\]?(?:\/\d{1,3})?$/;
+const HASH = /^(?:(?:md5|sha-?1|sha-?256|sha-?512):)?[0-9a-fA-F]{32,128}$/i;
+const ETH = /^0x[0-9a-fA-F]{40}$/;
+const BASE58_ADDRESS = /^(?:[13][1-9A-HJ-NP-Za-km-z]{24,33}|T[1-9A-HJ-NP-Za-km-z]{33})$/;
+const BECH32 = /^bc1[02-9ac-hj-np-z]{6,87}$/i;
+const BANK = /^[\p{L}\d .-]{2,60}:\s*[\d .-]{4,30}$/u;
+const NAPAS_CARD = /^9704[\d .-]{12,}$/;
+const PHONE_CHARS = /^[+(]?[\d\s.()+-]{2,30}$/;
 
 /**
- * Guesses the kind of a bare value, cheapest and least ambiguous tests first: a scheme means a URL, `@` an
- * e-mail, an IP parses as one, hex of a hash's length is a hash, then wallets, bank accounts (`BANK:NUMBER`,
- * NAPAS cards), phone numbers, and finally domains (with a path, a URL).
+ * The kinds a bare value may be, from its shape alone, most likely first: a scheme means a URL, `@` an
+ * e-mail, dotted digits an IPv4 address, colons and hex an IPv6 one, hex of a hash's length a hash, then
+ * wallets, bank accounts (`BANK:NUMBER`, NAPAS cards), phone numbers, and last domains (with a path, a URL).
+ * Each test is one anchored, linear pattern; the parser of each candidate then decides.
  */
-export function detectKind(raw: string): ObservableKind | undefined {
-  const input = raw.trim();
-  if (input === '') return undefined;
-  if (SCHEME.test(input) || /^www\./i.test(input)) return 'url';
-  if (input.includes('@') && !input.includes('/')) return parseEmail(input).ok ? 'email' : undefined;
-  if (parseIp(input).ok) return 'ip';
-  if (HEX.test(input) && parseFileHash(input).ok) return 'file-hash';
-  if (parseWallet(input).ok) return 'wallet';
-  if (/^[\p{L}\d .-]+:\s*[\d .-]+$/u.test(input) || /^9704[\d .-]{12,}$/.test(input)) {
-    if (parseBankAccount(input).ok) return 'bank-account';
+function candidateKinds(s: string): readonly ObservableKind[] {
+  if (SCHEME.test(s) || WWW.test(s)) return ['url'];
+  if (s.includes('@')) return s.includes('/') ? ['url'] : ['email'];
+  if (IPV4_DOTTED.test(s)) return ['ip'];
+  if (s.includes(':') && s.indexOf(':') !== s.lastIndexOf(':') && IPV6.test(s)) return ['ip'];
+  if (HASH.test(s)) return ['file-hash'];
+  if (ETH.test(s) || BECH32.test(s) || BASE58_ADDRESS.test(s)) return ['wallet'];
+  if (BANK.test(s)) return ['bank-account'];
+  if (NAPAS_CARD.test(s)) return ['bank-account', 'phone'];
+  if (PHONE_CHARS.test(s)) return IPV4.test(s) && s.includes('.') ? ['ip', 'phone'] : ['phone'];
+  if (s.includes('/')) return ['url'];
+  if (s.includes('.')) return ['domain'];
+  return [];
+}
+
+/** Parses a value whose kind is not given: the first candidate kind whose parser takes it. */
+export function parseAnyObservable(input: string): ParseResult<ObservableValue> {
+  // Refanged first, so that `1.2.3[.]4` looks like the address it is.
+  const s = refang(input.trim());
+  const kinds = s === '' ? [] : candidateKinds(s);
+  let first: ParseResult<ObservableValue> | undefined;
+  for (const k of kinds) {
+    const r = parseObservable(k, s);
+    if (r.ok) return r;
+    first ??= r;
   }
-  if (PHONE_CHARS.test(input)) return 'phone';
-  const slash = input.indexOf('/');
-  if (slash > 0) return parseDomain(input.slice(0, slash)).ok ? 'url' : undefined;
-  return parseDomain(input).ok ? 'domain' : undefined;
+  return (
+    first ??
+    fail(
+      'cannot tell what kind of value this is; give its kind (url, domain, ip, phone, bank-account, email, wallet, file-hash)',
+    )
+  );
+}
+
+/** The kind of a bare value, when one of its candidate kinds parses it. */
+export function detectKind(raw: string): ObservableKind | undefined {
+  const r = parseAnyObservable(raw);
+  return r.ok ? r.value.kind : undefined;
 }

@@ -1,0 +1,205 @@
+/**
+ * Checks over HTTP, with the whole index of 10 million indicators loaded in a real `tocsin serve`:
+ * - single checks (GET /api/v1/check?value=…, keep-alive, load generator in its own process on the other
+ *   core): goal ≥ 0.8× the requests/s of a bare node:http server answering a constant JSON body;
+ * - batch checks (POST /api/v1/check, 10,000 mixed items a request, TOCSIN_WORKERS=2): goal ≥ 1 million
+ *   items/s; baseline: the bare server taking the same bodies.
+ *
+ * Run: npm run bench -- http   (--quick: 1 million indicators, shorter runs)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dataset } from './lib/dataset.js';
+import { generateMixed, Rng, spellPhone, phoneNsn, MISS } from './lib/generate.js';
+import { report } from './lib/report.js';
+
+const QUICK = process.argv.includes('--quick');
+const COUNT = QUICK ? 1_000_000 : 10_000_000;
+const SECONDS = QUICK ? 5 : 15;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NODE = [process.execPath, '--import', 'tsx'];
+
+const data = await dataset(COUNT, (s) => console.log(s));
+console.log(`${data.indicators.toLocaleString()} indicators in ${data.dataDir}`);
+const work = mkdtempSync(join(tmpdir(), 'tocsin-bench-http-'));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+}
+
+/** Starts a process and waits until its output has shown `marker` `times` times. */
+async function start(
+  args: string[],
+  env: Record<string, string>,
+  marker: string,
+  times = 1,
+): Promise<ChildProcess> {
+  const child = spawn(args[0]!, args.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const on = (d: Buffer) => {
+      out += d.toString();
+      if (out.split(marker).length - 1 >= times) resolve();
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(job: object): Promise<LoadResult> {
+  const child = spawn(NODE[0]!, [...NODE.slice(1), 'bench/lib/load.ts', JSON.stringify(job)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once('exit', r));
+  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
+  if (r.non2xx > 0 || r.errors > 0) console.log(`  !! ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r;
+}
+
+// Values to check: phones of which a quarter are listed, in the spellings people use.
+const rng = new Rng(7);
+const singles: string[] = [];
+for (let i = 0; i < 20_000; i++) singles.push(spellPhone(phoneNsn(rng.chance(0.25) ? i : MISS + i), rng));
+const valuesFile = join(work, 'values.txt');
+writeFileSync(valuesFile, singles.join('\n'));
+
+// A batch: 10,000 mixed values (phones, accounts, domains, links…), a quarter of them listed.
+const items: string[] = [];
+generateMixed(2_500, 20261123, (_k, raw) => items.push(raw));
+generateMixed(7_500, 99, (_k, raw) => items.push(raw), { firstIndex: MISS });
+const batchFile = join(work, 'batch.json');
+writeFileSync(batchFile, JSON.stringify({ items }));
+
+const auth = { authorization: `Bearer ${data.adminKey}` };
+const env = {
+  TOCSIN_DATA_DIR: data.dataDir,
+  TOCSIN_LOG_LEVEL: 'warn',
+  TOCSIN_BODY_LIMIT: String(64 * 1024 * 1024),
+};
+
+// ── Single checks ─────────────────────────────────────────────────────────────
+{
+  const port = await freePort();
+  const tocsin = await start(
+    [...NODE, 'src/cli/main.ts', 'serve'],
+    { ...env, TOCSIN_PORT: String(port), TOCSIN_WORKERS: '1' },
+    'serving on',
+  );
+  const sample = await (
+    await fetch(`http://127.0.0.1:${port}/api/v1/check?value=${encodeURIComponent(singles[0]!)}`, {
+      headers: auth,
+    })
+  ).text();
+  console.log(`  a check answers: ${sample.slice(0, 160)}…`);
+  await load({
+    url: `http://127.0.0.1:${port}/api/v1/check?value=`,
+    connections: 32,
+    seconds: 3,
+    headers: auth,
+    valuesFile,
+  });
+  const t = await load({
+    url: `http://127.0.0.1:${port}/api/v1/check?value=`,
+    connections: 32,
+    seconds: SECONDS,
+    headers: auth,
+    valuesFile,
+  });
+  await stop(tocsin);
+
+  const barePort = await freePort();
+  const bare = await start([...NODE, 'bench/lib/bare-server.ts', String(barePort), sample], {}, 'ready');
+  await load({
+    url: `http://127.0.0.1:${barePort}/api/v1/check?value=`,
+    connections: 32,
+    seconds: 3,
+    valuesFile,
+  });
+  const b = await load({
+    url: `http://127.0.0.1:${barePort}/api/v1/check?value=`,
+    connections: 32,
+    seconds: SECONDS,
+    valuesFile,
+  });
+  await stop(bare);
+  console.log(
+    `  tocsin p50 ${t.latencyP50} ms, p99 ${t.latencyP99} ms; bare p50 ${b.latencyP50} ms, p99 ${b.latencyP99} ms`,
+  );
+  report({
+    name: 'single checks over HTTP (1 process)',
+    unit: 'ops/s',
+    value: t.requestsPerSecond,
+    baselineName: 'bare node:http, constant JSON',
+    baseline: b.requestsPerSecond,
+    goal: { cmp: '>=', value: 0.8, on: 'ratio' },
+    note: `${data.indicators.toLocaleString()} indicators; 32 keep-alive connections; phone numbers in mixed spellings, a quarter listed`,
+  });
+}
+
+// ── Batch checks ──────────────────────────────────────────────────────────────
+{
+  const port = await freePort();
+  const tocsin = await start(
+    [...NODE, 'src/cli/main.ts', 'serve'],
+    { ...env, TOCSIN_PORT: String(port), TOCSIN_WORKERS: '2' },
+    'serving on',
+    2,
+  );
+  const job = {
+    url: `http://127.0.0.1:${port}/api/v1/check`,
+    method: 'POST',
+    bodyFile: batchFile,
+    headers: auth,
+    connections: 4,
+  };
+  await load({ ...job, seconds: 3 });
+  const t = await load({ ...job, seconds: SECONDS });
+  await stop(tocsin);
+  const barePort = await freePort();
+  const bare = await start([...NODE, 'bench/lib/bare-server.ts', String(barePort)], {}, 'ready');
+  const b = await load({ ...job, url: `http://127.0.0.1:${barePort}/api/v1/check`, seconds: SECONDS });
+  await stop(bare);
+  report({
+    name: 'batch checks over HTTP (2 workers), items/s',
+    unit: 'ops/s',
+    value: t.requestsPerSecond * items.length,
+    baselineName: 'bare node:http reading the same bodies',
+    baseline: b.requestsPerSecond * items.length,
+    goal: { cmp: '>=', value: 1_000_000, on: 'value' },
+    note: `10,000 mixed items a request (a quarter listed); 4 connections; p50 ${t.latencyP50} ms`,
+  });
+}

@@ -1,0 +1,38 @@
+/** API keys are trusted from memory for a few seconds only: a key revoked elsewhere stops within that time. */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SYSTEM } from '../../src/core/auth/principal.js';
+import { TocsinError } from '../../src/core/errors/errors.js';
+import { ensureOperator } from '../../src/services/bootstrap.js';
+import { KEY_CACHE_MS } from '../../src/services/key-service.js';
+import { buildServices } from '../../src/services/services.js';
+import { sqliteFactory } from '../support/stores.js';
+
+const factory = sqliteFactory();
+after(() => factory.cleanup());
+
+test('a key revoked in the database by another process stops working within KEY_CACHE_MS', async () => {
+  const store = await factory.open();
+  let now = Date.parse('2026-11-23T00:00:00.000Z');
+  const services = buildServices({ store, clock: () => new Date(now), config: { keyLastUsedInterval: 60 } });
+  try {
+    const boot = await ensureOperator(services, { name: 'C', country: 'VN', adminEmail: 'a@c.test' });
+    const key = boot.adminKey ?? '';
+    const p = await services.keys.authenticate(key);
+    // Another node revokes it: only the database knows.
+    await store.keys.revoke(p.keyId, new Date(now).toISOString());
+    now += KEY_CACHE_MS - 1;
+    assert.equal((await services.keys.authenticate(key)).keyId, p.keyId, 'still trusted from memory');
+    now += 2;
+    await assert.rejects(
+      services.keys.authenticate(key),
+      (e: unknown) => e instanceof TocsinError && e.code === 'TOCSIN_ERR_INVALID_CREDENTIALS',
+    );
+    // A wrong secret for a cached id is refused at once.
+    const other = await services.keys.createKey(SYSTEM, { userId: p.userId, name: 'second' });
+    await services.keys.authenticate(other.key);
+    await assert.rejects(services.keys.authenticate(other.key.slice(0, -2) + 'zz'), TocsinError);
+  } finally {
+    await store.close();
+  }
+});
