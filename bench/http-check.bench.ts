@@ -55,8 +55,8 @@ async function start(
       out += d.toString();
       if (out.split(marker).length - 1 >= times) resolve();
     };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
+    child.stdout.on('data', on);
+    child.stderr.on('data', on);
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
   return child;

@@ -33,7 +33,10 @@ const DIGIT = 2;
 const HYPHEN = 3;
 const TRIGGER = 4;
 
-const CLASS = new Uint8Array(128);
+// One lookup classifies every character below U+2000: ASCII, and the Latin, Greek and Cyrillic letters.
+const TABLE_SIZE = 0x2000;
+const CLASS = new Uint8Array(TABLE_SIZE);
+for (let c = 0x80; c < TABLE_SIZE; c++) if (isNonAsciiLetter(c)) CLASS[c] = LETTER;
 for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = CLASS[c - 0x20] = LETTER;
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
 CLASS[0x2d] = HYPHEN;
@@ -41,11 +44,12 @@ for (const t of '.@[({\\:+') CLASS[t.charCodeAt(0)] = TRIGGER;
 
 /** Whether `c` is a letter, as classOf says, read in a tight loop. */
 function isLetter(c: number): boolean {
-  return c < 128 ? CLASS[c] === LETTER : isNonAsciiLetter(c);
+  return c < TABLE_SIZE ? CLASS[c] === LETTER : isNonAsciiLetter(c);
 }
 
+/** OTHER, LETTER, DIGIT, HYPHEN or TRIGGER. */
 function classOf(c: number): number {
-  if (c < 128) return CLASS[c]!;
+  if (c < TABLE_SIZE) return CLASS[c]!;
   if (isNonAsciiLetter(c)) return LETTER;
   return c === 0xff0e || c === 0x3002 || c === 0xff61 ? TRIGGER : OTHER;
 }
