@@ -15,7 +15,7 @@ import { parseIp, type IpValue } from './ip.js';
 import { fail, ok, type ObservableKind, type ParseResult } from './observable.js';
 import { parsePhone } from './phone.js';
 import { canonicalizeUrl, type CanonicalUrl } from './url.js';
-import { urlIndicatorExpression, urlLookupExpressions } from './url-expressions.js';
+import { urlExpression, urlLookupExpressions } from './url-expressions.js';
 import { parseWallet } from './wallet.js';
 
 /** How a checked value met an indicator. */
@@ -64,12 +64,10 @@ export function parseObservable(kind: ObservableKind, input: string): ParseResul
       // An indicator may name a URL without a scheme (`evil.example/login/`); both read the same.
       const u = canonicalizeUrl(input);
       if (!u.ok) return u;
-      const expr = urlIndicatorExpression(input);
-      if (!expr.ok) return expr;
       return ok({
         kind,
         canonical: u.value.url,
-        indicatorKeys: [`u:${expr.value}`],
+        indicatorKeys: [`u:${urlExpression(u.value)}`],
         url: u.value,
         details: { host: u.value.host },
       });
@@ -158,9 +156,11 @@ export function lookupKeys(v: ObservableValue): LookupKey[] {
       const u = v.url;
       if (u === undefined) return [];
       const out: LookupKey[] = [];
-      const full = u.host + u.path + (u.query === undefined ? '' : `?${u.query}`);
+      // The first expressions are the URL itself (with, then without, its query); the rest are prefixes.
+      const full = urlExpression(u);
+      const bare = u.host + u.path;
       for (const e of urlLookupExpressions(u))
-        out.push({ key: `u:${e}`, how: e === full || e === u.host + u.path ? 'exact' : 'url-prefix' });
+        out.push({ key: `u:${e}`, how: e === full || e === bare ? 'exact' : 'url-prefix' });
       if (u.hostIsIp) out.push({ key: `i:${u.host}`, how: 'exact' });
       else domainKeys(u.host, out);
       return out;

@@ -36,8 +36,12 @@ export function urlLookupExpressions(u: CanonicalUrl): string[] {
 export function urlIndicatorExpression(input: string): ParseResult<string> {
   const parsed = canonicalizeUrl(input);
   if (!parsed.ok) return fail(parsed.error);
-  const { host, path, query } = parsed.value;
-  return ok(query === undefined || query === '' ? host + path : `${host}${path}?${query}`);
+  return ok(urlExpression(parsed.value));
+}
+
+/** The most specific expression of a canonical URL: its host, path and (non-empty) query. */
+export function urlExpression(u: CanonicalUrl): string {
+  return u.query === undefined || u.query === '' ? u.host + u.path : `${u.host}${u.path}?${u.query}`;
 }
 
 function addHost(expressions: string[], host: string, paths: readonly string[]): void {
