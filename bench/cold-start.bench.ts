@@ -1,8 +1,8 @@
 /**
  * Cold start: how long a fresh process takes to load the whole index from SQLite, with 10 million indicators
  * (generated, mixed kinds, plus the real block lists). Goal: ready within 30 seconds.
- * Baseline, in the same run: a bare better-sqlite3 scan reading the same columns of every row, i.e. the time
- * SQLite alone needs to hand the rows over.
+ * Baseline, in the same run: a bare better-sqlite3 scan running the loader's own query, i.e. the time SQLite
+ * alone needs to hand the rows over.
  *
  * Run: npm run bench -- cold-start   (--quick: 1 million indicators)
  */
@@ -26,7 +26,11 @@ function bareScan(): number {
   let n = 0;
   const t0 = now();
   for (const row of db
-    .prepare('select change_seq, num, kind, canonical, keys, revoked_at from indicators order by num')
+    // The loader's own query: what SQLite alone needs to hand over the rows the index is built from.
+    .prepare(
+      `select num, kind, keys, case when keys = '' then canonical else '' end
+         from indicators indexed by indicators_index_load where revoked_at is null order by num`,
+    )
     .raw()
     .iterate()) {
     if ((row as unknown[]).length > 0) n++;
@@ -62,7 +66,7 @@ report({
   name: `cold start, ${(data.indicators / 1e6).toFixed(1)} M indicators from SQLite`,
   unit: 's',
   value: seconds,
-  baselineName: 'bare SQLite scan of the same rows',
+  baselineName: 'bare better-sqlite3 scan, same query',
   baseline: bare,
   goal: { cmp: '<=', value: 30, on: 'value' },
 });

@@ -42,6 +42,9 @@ export async function dataset(count: number, log: (s: string) => void): Promise<
   const dbPath = join(dataDir, 'tocsin.db');
   const keyFile = join(dataDir, 'admin-key.txt');
   if (existsSync(join(dataDir, 'complete'))) {
+    // Bring a kept data set up to the current schema before anything is timed.
+    const kept = await openStore({ databaseUrl: undefined, databaseSchema: undefined, databasePath: dbPath });
+    await kept.close();
     return {
       dataDir,
       dbPath,

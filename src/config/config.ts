@@ -141,7 +141,14 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     max: 600_000,
     doc: 'ms between looks for indicator changes (default 1000)',
   },
-  { env: 'TOCSIN_WORKERS', file: 'workers', kind: 'int', min: 1, max: 256, doc: 'HTTP worker processes (default 1)' },
+  {
+    env: 'TOCSIN_WORKERS',
+    file: 'workers',
+    kind: 'int',
+    min: 1,
+    max: 256,
+    doc: 'HTTP worker processes (default 1)',
+  },
   {
     env: 'TOCSIN_KEY_LAST_USED_INTERVAL',
     file: 'keyLastUsedInterval',

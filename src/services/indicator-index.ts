@@ -51,16 +51,13 @@ export class IndicatorIndex {
     // faster than following the log). A row written during the scan may be read old or new; either way the
     // catch-up from `seq` replays it, and adding or removing twice changes nothing.
     const seq = await this.#store.indicators.lastChangeSeq();
-    let afterNum = 0;
     let done = 0;
-    for (;;) {
-      const page = await this.#store.indicators.scan(afterNum, PAGE);
-      for (const c of page) if (c.revokedAt === null) next.add(entry(c));
-      done += page.length;
-      afterNum = page.at(-1)?.num ?? afterNum;
+    for await (const batch of this.#store.indicators.scanActive()) {
+      for (const c of batch) next.add(entry(c));
+      done += batch.length;
       onProgress?.({ done, total: Math.max(total, done) });
-      if (page.length < PAGE) break;
     }
+    onProgress?.({ done, total: Math.max(total, done) });
     this.#matcher = next;
     this.#lastSeq = seq;
     this.#loaded = true;

@@ -16,6 +16,12 @@ export interface StoreDialect {
   };
   /** The schema that holds Kysely's migration tables, where the database has schemas. */
   readonly migrationSchema?: string;
+  /**
+   * Where the driver can stream plain rows faster than Kysely builds objects (better-sqlite3's raw
+   * iterator): every non-revoked indicator as `[num, kind, keys, range]`, in number order. Loading ten
+   * million indicators at start-up is the one place where that matters.
+   */
+  readonly scanIndicatorRows?: () => Iterable<readonly [number, string, string, string]>;
   /** True when `e` is the driver's unique-constraint violation. */
   isUniqueViolation(e: unknown): boolean;
   /** True when `e` means the database cannot be reached at all. */

@@ -90,7 +90,6 @@ export interface IndicatorKeys {
   readonly kind: ObservableKind;
   readonly canonical: string;
   readonly keys: readonly string[];
-  readonly revokedAt: string | null;
 }
 
 /** What the index needs of an indicator, read in change order. */
@@ -115,8 +114,11 @@ export interface IndicatorRepo {
   byNums(nums: readonly number[]): Promise<Indicator[]>;
   list(filter: IndicatorFilter, page: Page): Promise<Indicator[]>;
   count(filter: IndicatorFilter): Promise<number>;
-  /** Every indicator after number `afterNum`, in number order (a plain table scan): the index loads from these. */
-  scan(afterNum: number, limit: number): Promise<IndicatorKeys[]>;
+  /**
+   * Every indicator in force or pending (not revoked), in batches, in number order, from a covering index:
+   * the index loads from these. `canonical` is only read for IP ranges, which have no keys.
+   */
+  scanActive(): AsyncIterable<readonly IndicatorKeys[]>;
   /** The last change number handed out (0 when none). */
   lastChangeSeq(): Promise<number>;
   /** Changes after `afterSeq`, in order: the index follows these. */

@@ -4,7 +4,14 @@ import type { Category, Indicator } from '../../core/indicators/indicator.js';
 import type { ObservableKind } from '../../core/observables/observable.js';
 import type { Tlp } from '../../core/sharing/tlp.js';
 import type { Database, IndicatorsTable } from '../schema.js';
-import type { IndicatorChange, IndicatorFilter, IndicatorRepo, IndicatorRow } from '../store.js';
+import type { StoreDialect } from '../dialect.js';
+import type {
+  IndicatorChange,
+  IndicatorFilter,
+  IndicatorKeys,
+  IndicatorRepo,
+  IndicatorRow,
+} from '../store.js';
 
 function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
   return {
@@ -103,7 +110,12 @@ function toChange(r: ChangeRow): IndicatorChange {
   };
 }
 
-export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
+const SCAN_BATCH = 20_000;
+
+export function indicatorRepo(
+  db: Kysely<Database>,
+  scanRows?: StoreDialect['scanIndicatorRows'],
+): IndicatorRepo {
   /** The next change number; the UPDATE holds the counter's row until commit, so numbers follow commit order. */
   const nextChangeSeq = async () => {
     const r = await db
@@ -176,21 +188,47 @@ export function indicatorRepo(db: Kysely<Database>): IndicatorRepo {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async scan(afterNum, limit) {
-      const rows = await db
-        .selectFrom('indicators')
-        .select(['num', 'kind', 'canonical', 'keys', 'revoked_at'])
-        .where('num', '>', afterNum)
-        .orderBy('num')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({
-        num: Number(r.num),
-        kind: r.kind as ObservableKind,
-        canonical: r.canonical,
-        keys: r.keys === '' ? [] : r.keys.split(' '),
-        revokedAt: r.revoked_at,
-      }));
+    async *scanActive() {
+      const toKeys = (num: number, kind: string, keys: string, range: string | null): IndicatorKeys => ({
+        num,
+        kind: kind as ObservableKind,
+        canonical: range ?? '',
+        keys: keys === '' ? [] : keys.indexOf(' ') < 0 ? [keys] : keys.split(' '),
+      });
+      // The driver's own iterator holds its connection between batches: this runs at start-up, before the
+      // process serves anything, and nothing else may query the store until it is done.
+      if (scanRows !== undefined) {
+        let batch: IndicatorKeys[] = [];
+        for (const [num, kind, keys, range] of scanRows()) {
+          batch.push(toKeys(num, kind, keys, range));
+          if (batch.length === SCAN_BATCH) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length > 0) yield batch;
+        return;
+      }
+      // Keyset pages through the covering index; only ranges (no keys) need their value.
+      let after = 0;
+      for (;;) {
+        const rows = await db
+          .selectFrom('indicators')
+          .select((eb) => [
+            'num',
+            'kind',
+            'keys',
+            eb.case().when('keys', '=', '').then(eb.ref('canonical')).else('').end().as('range'),
+          ])
+          .where('revoked_at', 'is', null)
+          .where('num', '>', after)
+          .orderBy('num')
+          .limit(SCAN_BATCH)
+          .execute();
+        if (rows.length > 0) yield rows.map((r) => toKeys(Number(r.num), r.kind, r.keys, r.range));
+        if (rows.length < SCAN_BATCH) return;
+        after = Number(rows[rows.length - 1]!.num);
+      }
     },
     async lastChangeSeq() {
       const r = await db

@@ -10,10 +10,10 @@ import { keyRepo, orgRepo, userRepo } from './directory-repos.js';
 import { indicatorRepo } from './indicator-repo.js';
 import { reportRepo } from './report-repo.js';
 
-function repos(db: Kysely<Database> | Transaction<Database>): Repos {
+function repos(db: Kysely<Database> | Transaction<Database>, dialect?: StoreDialect): Repos {
   return {
     reports: reportRepo(db),
-    indicators: indicatorRepo(db),
+    indicators: indicatorRepo(db, dialect?.scanIndicatorRows),
     orgs: orgRepo(db),
     users: userRepo(db),
     keys: keyRepo(db),
@@ -29,7 +29,7 @@ export class KyselyStore implements Store {
   constructor(dialect: StoreDialect) {
     this.#dialect = dialect;
     this.#db = new Kysely<Database>({ dialect: dialect.kysely });
-    this.#repos = repos(this.#db);
+    this.#repos = repos(this.#db, dialect);
   }
 
   get dialect() {

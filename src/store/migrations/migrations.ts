@@ -7,6 +7,7 @@ import type { StoreDialect } from '../dialect.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-indicators.js';
 import * as m0003 from './0003-reports.js';
+import * as m0004 from './0004-index-load.js';
 
 type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
 
@@ -14,6 +15,7 @@ const ALL: ReadonlyArray<readonly [string, Up]> = [
   ['0001-foundation', m0001.up],
   ['0002-indicators', m0002.up],
   ['0003-reports', m0003.up],
+  ['0004-index-load', m0004.up],
 ];
 
 export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {

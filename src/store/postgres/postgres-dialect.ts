@@ -1,5 +1,6 @@
 /** PostgreSQL through node-postgres (`pg`). */
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { PostgresDialect } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
 
@@ -38,7 +39,7 @@ export function postgresDialect(opts: PostgresOptions): StoreDialect {
   return {
     name: 'postgres',
     location: redact(opts.connectionString) + (schema === undefined ? '' : ` (schema ${schema})`),
-    kysely: new PostgresDialect({ pool }),
+    kysely: new PostgresDialect({ pool, cursor: Cursor }),
     init: async () => {
       if (schema === undefined) return;
       // Two nodes creating the schema at once can both pass "if not exists"; the loser's error is harmless.

@@ -25,6 +25,14 @@ export function sqliteDialect(path: string): StoreDialect {
       createQueryCompiler: () => base.createQueryCompiler(),
     },
     types: { timestamp: 'text', bigint: 'integer' },
+    scanIndicatorRows: () =>
+      database
+        .prepare(
+          `select num, kind, keys, case when keys = '' then canonical else '' end
+             from indicators indexed by indicators_index_load where revoked_at is null order by num`,
+        )
+        .raw()
+        .iterate() as Iterable<readonly [number, string, string, string]>,
     isUniqueViolation: (e) =>
       sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true ||
       sqliteCode(e) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
