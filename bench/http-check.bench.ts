@@ -46,7 +46,10 @@ async function start(
 ): Promise<ChildProcess> {
   const child = spawn(args[0]!, args.slice(1), {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOCSIN_'))),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -108,6 +108,7 @@ function parseItem(item: CheckItem): Parsed {
 }
 
 const CHUNK = 900;
+const INDICATOR_CACHE_SIZE = 100_000;
 
 export class CheckService {
   readonly #store: Store;
@@ -115,6 +116,11 @@ export class CheckService {
   readonly #allow: AllowList;
   readonly #clock: Clock;
   readonly #reports: ReportCounter | undefined;
+  /**
+   * Indicators read for recent hits. The index's change feed evicts what changed, so an entry is exactly as
+   * fresh as the index that matched it.
+   */
+  readonly #cache = new Map<number, Indicator>();
 
   constructor(deps: {
     store: Store;
@@ -128,6 +134,10 @@ export class CheckService {
     this.#allow = deps.allowList;
     this.#clock = deps.clock;
     this.#reports = deps.reports;
+    deps.index.onChange((changed) => {
+      if (changed === 'all') this.#cache.clear();
+      else for (const n of changed) this.#cache.delete(n);
+    });
   }
 
   /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
@@ -142,9 +152,18 @@ export class CheckService {
     const hits = parsed.map((p) => (p.ok ? matcher.match(p.v) : []));
     const nums = [...new Set(hits.flatMap((hs) => hs.map((h) => h.num)))];
     const byNum = new Map<number, Indicator>();
-    for (let i = 0; i < nums.length; i += CHUNK) {
-      for (const ind of await this.#store.indicators.byNums(nums.slice(i, i + CHUNK)))
+    const missing: number[] = [];
+    for (const n of nums) {
+      const cached = this.#cache.get(n);
+      if (cached === undefined) missing.push(n);
+      else byNum.set(n, cached);
+    }
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK))) {
         byNum.set(ind.num, ind);
+        if (this.#cache.size >= INDICATOR_CACHE_SIZE) this.#cache.clear();
+        this.#cache.set(ind.num, ind);
+      }
     }
     const now = this.#clock();
     const nowIso = now.toISOString();

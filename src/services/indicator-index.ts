@@ -24,6 +24,12 @@ export class IndicatorIndex {
   #lastSeq = 0;
   #catchingUp: Promise<number> | undefined;
   #loaded = false;
+  readonly #listeners: ((changed: readonly number[] | 'all') => void)[] = [];
+
+  /** Calls `listener` with the numbers of the indicators that changed, or `'all'` after a full load. */
+  onChange(listener: (changed: readonly number[] | 'all') => void): void {
+    this.#listeners.push(listener);
+  }
 
   constructor(deps: { store: Store }) {
     this.#store = deps.store;
@@ -60,6 +66,7 @@ export class IndicatorIndex {
     onProgress?.({ done, total: Math.max(total, done) });
     this.#matcher = next;
     this.#lastSeq = seq;
+    for (const l of this.#listeners) l('all');
     this.#loaded = true;
     await this.catchUp();
     return { entries: this.#matcher.size, lastSeq: this.#lastSeq };
@@ -84,6 +91,7 @@ export class IndicatorIndex {
         else this.#matcher.remove(entry(c));
         this.#lastSeq = c.changeSeq;
       }
+      if (page.length > 0) for (const l of this.#listeners) l(page.map((c) => c.num));
       applied += page.length;
       if (page.length < PAGE) return applied;
     }

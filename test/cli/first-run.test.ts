@@ -11,6 +11,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+function withoutTocsinVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('TOCSIN_')));
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -30,7 +34,9 @@ async function serve(
   servingLines = 1,
 ): Promise<{ output: () => string; stop: () => Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, ...env, TOCSIN_LOG_LEVEL: 'warn' },
+    // Only the settings given here: the test runner's own TOCSIN_* variables (TOCSIN_TEST_DATABASE_URL) are
+    // not server settings, and the server rightly refuses unknown ones.
+    env: { ...withoutTocsinVariables(process.env), ...env, TOCSIN_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
