@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.js';
 import { Answer, checkRoutes } from './routes/check.js';
 import { Indicator, indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes, ReportSchema } from './routes/reports.js';
+import { scanRoutes } from './routes/scan.js';
 import { healthRoutes } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   indicatorRoutes(app, deps.services.indicators);
   await checkRoutes(app, deps.services.check, limits);
   reportRoutes(app, deps.services.reports, limits);
+  scanRoutes(app, deps.services.scan);
   await installDocsRoutes(app);
   await app.ready();
   return app;

@@ -5,7 +5,13 @@
  */
 import type { AllowList } from '../core/check/allow-list.js';
 import { summarize } from '../core/check/summary.js';
-import { decide, type Reason, type Verdict, type VerdictHit } from '../core/check/verdict.js';
+import {
+  decide,
+  type Reason,
+  type Verdict,
+  type VerdictHit,
+  type VerdictResult,
+} from '../core/check/verdict.js';
 import { tocsinError, type ErrorCode } from '../core/errors/errors.js';
 import { indicatorStatus, type Indicator } from '../core/indicators/indicator.js';
 import { bankByBin } from '../core/observables/banks.js';
@@ -147,9 +153,51 @@ export class CheckService {
         'TOCSIN_ERR_BATCH_TOO_LARGE',
         `a batch holds at most ${MAX_BATCH} items; this one has ${items.length}`,
       );
-    const matcher = this.#index.matcher;
     const parsed = items.map(parseItem);
-    const hits = parsed.map((p) => (p.ok ? matcher.match(p.v) : []));
+    const judged = await this.judge(
+      viewer,
+      parsed.map((p) => (p.ok ? p.v : undefined)),
+    );
+    return parsed.map((p, i): CheckAnswer => {
+      const value = items[i]!.value;
+      const r = judged[i];
+      if (!p.ok || r === undefined)
+        return {
+          value,
+          error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: p.ok ? 'no verdict' : p.message },
+        };
+      const v = p.v;
+      const payee =
+        p.payment === undefined
+          ? undefined
+          : `${p.payment.isCard === true ? 'card' : 'account'} ${p.payment.account ?? ''}${p.payment.bank === undefined ? '' : ` at ${p.payment.bank}`}`;
+      return {
+        value,
+        kind: v.kind,
+        canonical: v.canonical,
+        verdict: r.verdict,
+        score: r.score,
+        summary: summarize(v.kind, r, payee),
+        reasons: r.reasons,
+        details: v.details,
+        ...(r.allowListed === undefined ? {} : { allowListed: r.allowListed }),
+        ...(r.reports === undefined ? {} : { reports: r.reports }),
+        ...(p.payment === undefined ? {} : { payment: p.payment }),
+      };
+    });
+  }
+
+  /**
+   * Verdicts for parsed values (undefined stays undefined): match in memory, read the matched indicators in
+   * one query (or from the cache), keep what is in force and visible to `viewer`, decide. The check API and
+   * the message scanner share it.
+   */
+  async judge(
+    viewer: Viewer,
+    values: readonly (ObservableValue | undefined)[],
+  ): Promise<(VerdictResult | undefined)[]> {
+    const matcher = this.#index.matcher;
+    const hits = values.map((v) => (v === undefined ? [] : matcher.match(v)));
     const nums = [...new Set(hits.flatMap((hs) => hs.map((h) => h.num)))];
     const byNum = new Map<number, Indicator>();
     const missing: number[] = [];
@@ -168,10 +216,8 @@ export class CheckService {
     const now = this.#clock();
     const nowIso = now.toISOString();
     const member = viewer.kind === 'member';
-    return parsed.map((p, i): CheckAnswer => {
-      const value = items[i]!.value;
-      if (!p.ok) return { value, error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: p.message } };
-      const v = p.v;
+    return values.map((v, i) => {
+      if (v === undefined) return undefined;
       const visible: VerdictHit[] = [];
       for (const h of hits[i]!) {
         const ind = byNum.get(h.num);
@@ -180,33 +226,14 @@ export class CheckService {
         if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId })) continue;
         visible.push({ how: h.how, matched: h.matched, indicator: ind });
       }
-      const allowListed = this.#allow.matchValue(v);
-      const reports = this.#reports?.count(v.kind, v.canonical) ?? 0;
-      const r = decide({
+      return decide({
         hits: visible,
         now: now.getTime(),
-        allowListed,
-        reports,
+        allowListed: this.#allow.matchValue(v),
+        reports: this.#reports?.count(v.kind, v.canonical) ?? 0,
         member,
         allowListVouches: v.kind !== 'email',
       });
-      const payee =
-        p.payment === undefined
-          ? undefined
-          : `${p.payment.isCard === true ? 'card' : 'account'} ${p.payment.account ?? ''}${p.payment.bank === undefined ? '' : ` at ${p.payment.bank}`}`;
-      return {
-        value,
-        kind: v.kind,
-        canonical: v.canonical,
-        verdict: r.verdict,
-        score: r.score,
-        summary: summarize(v.kind, r, payee),
-        reasons: r.reasons,
-        details: v.details,
-        ...(r.allowListed === undefined ? {} : { allowListed: r.allowListed }),
-        ...(r.reports === undefined ? {} : { reports: r.reports }),
-        ...(p.payment === undefined ? {} : { payment: p.payment }),
-      };
     });
   }
 

@@ -10,6 +10,7 @@ import { IndicatorIndex } from './indicator-index.js';
 import { IndicatorService } from './indicator-service.js';
 import { KeyService } from './key-service.js';
 import { ReportService } from './report-service.js';
+import { ScanService } from './scan-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -20,6 +21,7 @@ export interface Services {
   readonly indicators: IndicatorService;
   readonly check: CheckService;
   readonly reports: ReportService;
+  readonly scan: ScanService;
 }
 
 export function buildServices(deps: {
@@ -31,6 +33,13 @@ export function buildServices(deps: {
   const index = new IndicatorIndex({ store });
   const indicators = new IndicatorService({ store, clock, index });
   const reports = new ReportService({ store, clock, indicators });
+  const check = new CheckService({
+    store,
+    index,
+    allowList: loadAllowList(deps.config.allowListFile),
+    clock,
+    reports: reports.tally,
+  });
   return {
     store,
     directory: new DirectoryService({ store, clock }),
@@ -38,13 +47,8 @@ export function buildServices(deps: {
     audit: new AuditService({ store }),
     index,
     indicators,
-    check: new CheckService({
-      store,
-      index,
-      allowList: loadAllowList(deps.config.allowListFile),
-      clock,
-      reports: reports.tally,
-    }),
+    check,
     reports,
+    scan: new ScanService({ check }),
   };
 }

@@ -1,0 +1,94 @@
+/** `/api/v1/scan`: telcos and platforms send messages; each comes back with a verdict and its reasons. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { MAX_MESSAGES, type ScanService } from '../../services/scan-service.js';
+import { viewerOf } from '../../services/indicator-service.js';
+import { tocsinError } from '../../core/errors/errors.js';
+import { principalOf } from '../auth.js';
+import { errorResponses } from '../schemas.js';
+
+const Message = Type.Object(
+  {
+    id: Type.Optional(Type.String({ maxLength: 200 })),
+    text: Type.String({ description: 'the message as received' }),
+    sender: Type.Optional(Type.String({ maxLength: 200 })),
+    timestamp: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+const Span = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() });
+
+const Result = Type.Object({
+  id: Type.Optional(Type.String()),
+  verdict: Type.Optional(Type.String({ description: 'malicious, suspicious, clean or unknown' })),
+  score: Type.Optional(Type.Integer()),
+  items: Type.Optional(
+    Type.Array(
+      Type.Object({
+        kind: Type.String(),
+        raw: Type.String(),
+        start: Type.Integer(),
+        end: Type.Integer(),
+        canonical: Type.Optional(Type.String()),
+        verdict: Type.Optional(Type.String()),
+        score: Type.Optional(Type.Integer()),
+        reasons: Type.Optional(
+          Type.Array(
+            Type.Object(
+              { how: Type.String(), matched: Type.String(), categories: Type.Array(Type.String()) },
+              { additionalProperties: true },
+            ),
+          ),
+        ),
+        shortened: Type.Optional(Type.Boolean()),
+        lookalike: Type.Optional(Type.Boolean()),
+        imitates: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
+  rules: Type.Optional(
+    Type.Array(
+      Type.Object({
+        ruleId: Type.String(),
+        name: Type.String(),
+        category: Type.String(),
+        weight: Type.Integer(),
+        spans: Type.Array(Span),
+      }),
+    ),
+  ),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+
+export function scanRoutes(root: FastifyInstance, scan: ScanService): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/api/v1/scan',
+    {
+      schema: {
+        tags: ['scan'],
+        summary: `Scan up to ${MAX_MESSAGES} messages ({ messages: [{ id?, text, sender?, timestamp? }] }), answered in order`,
+        body: Type.Object(
+          { messages: Type.Array(Message, { minItems: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ results: Type.Array(Result) }),
+          ...errorResponses,
+          413: Type.Ref('Error'),
+        },
+      },
+    },
+    async (req) => {
+      const { messages } = req.body;
+      if (messages.length > MAX_MESSAGES)
+        throw tocsinError(
+          'TOCSIN_ERR_BATCH_TOO_LARGE',
+          `a batch holds at most ${MAX_MESSAGES} messages; this one has ${messages.length}`,
+        );
+      return { results: await scan.scan(viewerOf(principalOf(req)), messages) };
+    },
+  );
+}
