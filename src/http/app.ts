@@ -60,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   indicatorRoutes(app, deps.services.indicators);
   await checkRoutes(app, deps.services.check, limits);
   reportRoutes(app, deps.services.reports, limits);
-  scanRoutes(app, deps.services.scan);
+  await scanRoutes(app, deps.services.scan);
   await installDocsRoutes(app);
   await app.ready();
   return app;

@@ -73,6 +73,37 @@ describe('POST /api/v1/scan', () => {
     assert.ok(r?.rules?.every((h) => h.spans.length > 0));
   });
 
+  test('NDJSON bodies, one message a line, are answered like JSON; a broken line is named', async () => {
+    const body = [
+      '{"id":"a","text":"Goi ngay 0912 345 678 de nhan qua"}',
+      '',
+      '{"id":"b","text":"hello"}',
+    ].join('\n');
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scan',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/x-ndjson' },
+      payload: body,
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const results = r.json<{ results: Result[] }>().results;
+    assert.deepEqual(
+      results.map((x) => [x.id, x.verdict]),
+      [
+        ['a', 'malicious'],
+        ['b', 'clean'],
+      ],
+    );
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scan',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/x-ndjson' },
+      payload: '{"text":"ok"}\n{"text":',
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json<{ message: string }>().message, /NDJSON line 2 is not JSON/);
+  });
+
   test('a bad message gets its own error; the rest are scanned; scanning needs a key', async () => {
     const results = await scan([{ text: 'x'.repeat(20_001) }, { text: 'hello' }]);
     assert.equal(results[0]?.error?.code, 'TOCSIN_ERR_INVALID_VALUE');

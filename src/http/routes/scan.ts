@@ -62,14 +62,53 @@ const Result = Type.Object({
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
-export function scanRoutes(root: FastifyInstance, scan: ScanService): void {
+/**
+ * NDJSON bodies (`application/x-ndjson`): one message object a line, as telcos export them; read into the
+ * same `{ messages }` shape the JSON body has, so both meet one schema. A line that is not JSON is a 400
+ * naming its line.
+ */
+function parseNdjson(body: string): { messages: unknown[] } {
+  const messages: unknown[] = [];
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    try {
+      messages.push(JSON.parse(line));
+    } catch (e) {
+      throw tocsinError(
+        'TOCSIN_ERR_BAD_REQUEST',
+        `NDJSON line ${i + 1} is not JSON: ${(e as Error).message}`,
+      );
+    }
+  }
+  return { messages };
+}
+
+export async function scanRoutes(root: FastifyInstance, scan: ScanService): Promise<void> {
+  // A plugin of its own, so that the NDJSON parser applies to this route only.
+  await root.register((scoped, _opts, ready) => {
+    scoped.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, parseNdjson(body as string));
+      } catch (e) {
+        done(e as Error, undefined);
+      }
+    });
+    scanRoute(scoped, scan);
+    ready();
+  });
+}
+
+function scanRoute(root: FastifyInstance, scan: ScanService): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/v1/scan',
     {
       schema: {
         tags: ['scan'],
-        summary: `Scan up to ${MAX_MESSAGES} messages ({ messages: [{ id?, text, sender?, timestamp? }] }), answered in order`,
+        summary: `Scan up to ${MAX_MESSAGES} messages ({ messages: [{ id?, text, sender?, timestamp? }] }, or NDJSON: one message a line), answered in order`,
+        consumes: ['application/json', 'application/x-ndjson'],
         body: Type.Object(
           { messages: Type.Array(Message, { minItems: 1 }) },
           { additionalProperties: false },
