@@ -201,9 +201,7 @@ export class IndicatorService {
       throw tocsinError('TOCSIN_ERR_VALIDATION', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
         details: problems,
       });
-    const now = isoNow(this.#clock);
-    const after = await this.#store.transaction(async (tx) => {
-      const before = await this.#writable(tx, actor, viewer, id);
+    return this.#change(actor, viewer, id, 'indicator.update', (before, now) => {
       const next: Indicator = {
         ...before,
         ...(fields.categories === undefined ? {} : { categories: fields.categories }),
@@ -219,42 +217,36 @@ export class IndicatorService {
           details: [{ path: 'validUntil', message: 'must be later than validFrom' }],
         });
       }
-      if (!changed(before, next)) return before;
-      await tx.indicators.update(next);
-      await tx.audit.append(
-        {
-          ...auditActor(actor),
-          action: 'indicator.update',
-          objectType: 'indicator',
-          objectId: id,
-          before,
-          after: next,
-        },
-        now,
-      );
       return next;
     });
-    await this.#index?.catchUp();
-    return after;
   }
 
   /** Revokes an indicator: it stops matching at once, and stays on record. */
   async revoke(actor: Actor, viewer: Viewer, id: string): Promise<Indicator> {
+    return this.#change(actor, viewer, id, 'indicator.revoke', (before, now) =>
+      before.revokedAt !== null ? before : { ...before, revokedAt: now, updatedAt: now },
+    );
+  }
+
+  /**
+   * One change to one indicator the actor may write: read it, derive the next version, and when anything
+   * differs write it with its audit entry in one transaction; then bring the index up to date.
+   */
+  async #change(
+    actor: Actor,
+    viewer: Viewer,
+    id: string,
+    action: 'indicator.update' | 'indicator.revoke',
+    derive: (before: Indicator, now: string) => Indicator,
+  ): Promise<Indicator> {
     const now = isoNow(this.#clock);
     const after = await this.#store.transaction(async (tx) => {
       const before = await this.#writable(tx, actor, viewer, id);
-      if (before.revokedAt !== null) return before;
-      const next = { ...before, revokedAt: now, updatedAt: now };
+      const next = derive(before, now);
+      if (!changed(before, next)) return before;
       await tx.indicators.update(next);
       await tx.audit.append(
-        {
-          ...auditActor(actor),
-          action: 'indicator.revoke',
-          objectType: 'indicator',
-          objectId: id,
-          before,
-          after: next,
-        },
+        { ...auditActor(actor), action, objectType: 'indicator', objectId: id, before, after: next },
         now,
       );
       return next;

@@ -3,6 +3,7 @@
 // keys agree with Safe Browsing's. The work happens on a "binary string": the URL's UTF-8 bytes, one char per
 // byte, because unescaping can produce bytes that are not UTF-8 and Google escapes them byte by byte.
 
+import { isBlank } from './blank.js';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { domainToASCII } from 'node:url';
 import { refang } from './defang.js';
@@ -89,22 +90,6 @@ function trimBlanks(s: string): string {
   while (a < b && isBlank(s.charCodeAt(a))) a++;
   while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-function isBlank(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 // Browsers read '\' as '/' before the query in http(s) URLs, so http://evil.example\@bank.example/ goes to

@@ -1,6 +1,7 @@
 // Char-code tests for the message scanner. Table lookups and range checks rather than regexes: the scanner
 // asks one or two of these per character of hundreds of millions of messages a day. Every test takes the
 // result of `charCodeAt`, which is NaN past the end of the text; each answers false for NaN.
+import { isBlank } from '../../observables/blank.js';
 
 // 1 = ASCII digit, 2 = ASCII letter.
 const ALNUM = new Uint8Array(128);
@@ -53,23 +54,6 @@ export function isInlineSpace(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x09 || c === 0x202f;
 }
 
-/** Whether `c` ends a token: any space, line break or invisible blank that pasting drags along. */
-export function isBlank(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** Whether `c` is a full stop a domain may be written with: `.`, fullwidth `．`, ideographic `。` or `｡`. */
 export function isDotLike(c: number): boolean {
   return c === 0x2e || c === 0xff0e || c === 0x3002 || c === 0xff61;
@@ -95,3 +79,6 @@ export function asciiEqualsAt(text: string, at: number, lower: string): boolean 
   }
   return true;
 }
+
+/** Whether `c` ends a token: the one blank set shared with URL trimming. */
+export { isBlank };
