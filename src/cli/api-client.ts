@@ -3,6 +3,7 @@
  * running Tocsin server (`--server URL` or TOCSIN_SERVER) with an API key (`--key`, TOCSIN_API_KEY, or the
  * first-run `<dataDir>/admin-key.txt`). The server's error bodies become the same errors a local run throws.
  */
+import type { ScanMessage, ScanResult } from '../services/scan-service.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -236,7 +237,61 @@ export class ApiClient {
     return this.request<IndicatorView>('DELETE', `/api/v1/indicators/${encodeURIComponent(id)}`);
   }
 
+  /**
+   * A request whose body (when given) is streamed and whose answer is returned unread, for the import and
+   * export commands; a non-2xx answer throws the error its body names.
+   */
+  async stream(
+    method: string,
+    path: string,
+    body?: AsyncIterable<Uint8Array>,
+    contentType = 'application/json',
+  ): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': contentType }),
+          ...(this.#key === undefined ? {} : { authorization: `Bearer ${this.#key}` }),
+        },
+        ...(body === undefined ? {} : { body: body as unknown as ReadableStream, duplex: 'half' }),
+      } as RequestInit);
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw tocsinError(
+        'TOCSIN_ERR_SERVER_UNREACHABLE',
+        `cannot reach the Tocsin server at ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+        { cause: e },
+      );
+    }
+    if (!res.ok) {
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      throw errorFromBody(json, `the server at ${this.base} answered ${method} ${path} with HTTP ${res.status}`);
+    }
+    return res;
+  }
+
   /** Checks a batch (at most 10,000), answered in order. */
+  /** Scans messages (one batch), answered in order. */
+  scan(messages: readonly ScanMessage[]): Promise<ScanResult[]> {
+    return this.#halving(messages, async (part) => {
+      const r = await this.request<{ results: ScanResult[] }>('POST', '/api/v1/scan', { messages: part });
+      if (r.results.length !== part.length)
+        throw tocsinError(
+          'TOCSIN_ERR_INTERNAL',
+          `the server answered ${r.results.length} of ${part.length} messages`,
+        );
+      return r.results;
+    });
+  }
+
   check(items: readonly CheckItem[]): Promise<CheckAnswer[]> {
     return this.#halving(items, async (part) => {
       const r = await this.request<{ results: CheckAnswer[] }>('POST', '/api/v1/check', {

@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { isTocsinError } from '../core/errors/errors.js';
 import { checkCommands } from './commands/check.js';
+import { scanCommands } from './commands/scan.js';
+import { exportCommands } from './commands/export.js';
+import { importCommands } from './commands/import.js';
 import { orgCommands, userCommands } from './commands/directory.js';
 import { indicatorCommands } from './commands/indicators.js';
 import { keyCommands } from './commands/keys.js';
@@ -37,6 +40,9 @@ function buildProgram(io: CliIo): Command {
   keyCommands(program, io, global);
   indicatorCommands(program, io, global);
   checkCommands(program, io, global);
+  scanCommands(program, io, global);
+  importCommands(program, io, global);
+  exportCommands(program, io, global);
 
   // Every subcommand reports usage errors the same way, and exits through the override.
   const configure = (c: Command) => {

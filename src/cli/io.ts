@@ -6,6 +6,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Standard input, for commands that read `-`. */
+  readonly stdin?: NodeJS.ReadableStream;
   /** Resolves when the process is asked to stop (SIGINT, SIGTERM); `serve` waits on it. */
   readonly stopSignal: Promise<string>;
   /** A progress bar on the terminal (nothing when output is not a terminal). */

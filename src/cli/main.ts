@@ -31,6 +31,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stdin: process.stdin,
   stopSignal,
   progress,
 });

@@ -43,6 +43,18 @@ export interface Config {
   readonly indexFollowMs: number;
   /** Seconds between writes of an API key's last-used time (a key used constantly is written at most this often). */
   readonly keyLastUsedInterval: number;
+  /** The message stream on NATS JetStream: off unless `url` is set. */
+  readonly nats: {
+    readonly url: string | undefined;
+    /** Subjects are `<prefix>.scan.in.>` and `<prefix>.scan.out.>`; streams `<PREFIX>_SCAN_IN` and `_OUT`. */
+    readonly prefix: string;
+    /** The organization (id or name) the stream is scanned for; unset: CLEAR and GREEN rules and indicators only. */
+    readonly org: string | undefined;
+    /** Milliseconds before an unacknowledged message is delivered again (to this or another process). */
+    readonly ackWaitMs: number;
+    /** Messages fetched and scanned together. */
+    readonly batch: number;
+  };
 }
 
 type Kind = 'string' | 'int' | 'bool' | 'enum';
@@ -156,6 +168,35 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     min: 0,
     max: 86400,
     doc: 'seconds between last-used writes per key (default 60)',
+  },
+  { env: 'TOCSIN_NATS_URL', file: 'nats.url', kind: 'string', doc: 'nats://host:port: scan the JetStream stream' },
+  {
+    env: 'TOCSIN_NATS_PREFIX',
+    file: 'nats.prefix',
+    kind: 'string',
+    doc: 'subject prefix (default tocsin): <prefix>.scan.in.> and <prefix>.scan.out.>',
+  },
+  {
+    env: 'TOCSIN_NATS_ORG',
+    file: 'nats.org',
+    kind: 'string',
+    doc: 'organization (id or name) the stream is scanned for (default: none, CLEAR and GREEN only)',
+  },
+  {
+    env: 'TOCSIN_NATS_ACK_WAIT_MS',
+    file: 'nats.ackWaitMs',
+    kind: 'int',
+    min: 500,
+    max: 3_600_000,
+    doc: 'ms before an unacknowledged message is delivered again (default 30000)',
+  },
+  {
+    env: 'TOCSIN_NATS_BATCH',
+    file: 'nats.batch',
+    kind: 'int',
+    min: 1,
+    max: 10_000,
+    doc: 'messages fetched and scanned together (default 500)',
   },
 ];
 
@@ -305,6 +346,11 @@ function build(raw: Raw, cwd: string, problems: ErrorDetail[]): Config {
   const adminEmail = str('operator.adminEmail', 'admin@tocsin.local');
   if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail))
     problems.push({ path: 'TOCSIN_ADMIN_EMAIL', message: 'must be an e-mail address' });
+  const natsUrl = raw['nats.url'] as string | undefined;
+  if (natsUrl !== undefined && !/^(nats|tls):\/\/[^\s]+$/.test(natsUrl))
+    problems.push({ path: 'TOCSIN_NATS_URL', message: 'must be a nats:// or tls:// URL' });
+  if (!/^[A-Za-z0-9_-]+$/.test(str('nats.prefix', 'tocsin')))
+    problems.push({ path: 'TOCSIN_NATS_PREFIX', message: 'must be letters, digits, _ or - (one subject token)' });
   if (problems.length > 0) throw configError(problems);
 
   const config: Config = {
@@ -329,6 +375,13 @@ function build(raw: Raw, cwd: string, problems: ErrorDetail[]): Config {
       raw['allowListFile'] === undefined ? undefined : resolve(cwd, raw['allowListFile'] as string),
     indexFollowMs: int('indexFollowMs', 1000),
     workers: int('workers', 1),
+    nats: {
+      url: raw['nats.url'] as string | undefined,
+      prefix: str('nats.prefix', 'tocsin'),
+      org: raw['nats.org'] as string | undefined,
+      ackWaitMs: int('nats.ackWaitMs', 30_000),
+      batch: int('nats.batch', 500),
+    },
   };
   return deepFreeze(config);
 }

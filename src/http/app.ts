@@ -15,6 +15,11 @@ import { Answer, checkRoutes } from './routes/check.js';
 import { Indicator, indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes, ReportSchema } from './routes/reports.js';
 import { scanRoutes } from './routes/scan.js';
+import { taxiiRoutes } from './routes/taxii.js';
+import { exportRoutes } from './routes/export.js';
+import { importRoutes } from './routes/import.js';
+import { scanRuleRoutes } from './routes/scan-rules.js';
+import { sharingRoutes } from './routes/sharing.js';
 import { healthRoutes } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -45,7 +50,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const s of [...SHARED_SCHEMAS, Indicator, Answer, ReportSchema]) app.addSchema(s);
   installErrorHandlers(app);
   installAuth(app, deps.services.keys);
-  installMetrics(app, { defaultMetrics: deps.defaultMetrics ?? false });
+  installMetrics(app, {
+    defaultMetrics: deps.defaultMetrics ?? false,
+    scanCounts: deps.services.scanCounts,
+  });
   await installOpenApi(app, deps.version);
   const limits = await installRateLimit(app, {
     anonymousPerMinute: deps.config.anonymousRateLimit,
@@ -54,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, deps.services.store);
   orgRoutes(app, deps.services.directory);
+  sharingRoutes(app, deps.services.sharing);
   userRoutes(app, deps.services.directory);
   keyRoutes(app, deps.services.keys);
   auditRoutes(app, deps.services.audit);
@@ -61,6 +70,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await checkRoutes(app, deps.services.check, limits);
   reportRoutes(app, deps.services.reports, limits);
   await scanRoutes(app, deps.services.scan);
+  scanRuleRoutes(app, {
+    rules: deps.services.scanRules,
+    scan: deps.services.scan,
+    counts: deps.services.scanCounts,
+  });
+  await taxiiRoutes(app, deps.services.taxii, { maxContentLength: deps.config.bodyLimit });
+  exportRoutes(app, deps.services.stixExport);
+  importRoutes(app, deps.services.stixImport);
   await installDocsRoutes(app);
   await app.ready();
   return app;

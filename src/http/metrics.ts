@@ -1,12 +1,16 @@
 /** Prometheus metrics: request counts and latency histograms per route, in a registry of this app's own. */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { isFlagged, type ScanCounts } from '../services/scan-counts.js';
 
 export interface HttpMetrics {
   readonly registry: Registry;
 }
 
-export function installMetrics(app: FastifyInstance, opts: { defaultMetrics: boolean }): HttpMetrics {
+export function installMetrics(
+  app: FastifyInstance,
+  opts: { defaultMetrics: boolean; scanCounts?: ScanCounts },
+): HttpMetrics {
   const registry = new Registry();
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'tocsin_' });
   const requests = new Counter({
@@ -22,6 +26,7 @@ export function installMetrics(app: FastifyInstance, opts: { defaultMetrics: boo
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  if (opts.scanCounts !== undefined) scanMetrics(registry, opts.scanCounts);
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the raw URL, so that ids do not make a label per object.
     const route = request.routeOptions.url ?? 'unmatched';
@@ -33,4 +38,27 @@ export function installMetrics(app: FastifyInstance, opts: { defaultMetrics: boo
     return registry.metrics();
   });
   return { registry };
+}
+
+/** The scanner's counters, per process: messages scanned and flagged, by verdict and by category. */
+function scanMetrics(registry: Registry, counts: ScanCounts): void {
+  const messages = new Counter({
+    name: 'tocsin_scan_messages_total',
+    help: 'Messages scanned, by verdict',
+    labelNames: ['verdict'] as const,
+    registers: [registry],
+  });
+  const flagged = new Counter({
+    name: 'tocsin_scan_flagged_total',
+    help: 'Messages flagged (malicious or suspicious), by category of the rules and indicators that fired',
+    labelNames: ['category'] as const,
+    registers: [registry],
+  });
+  counts.onCount((_org, outcomes) => {
+    for (const o of outcomes) {
+      messages.inc({ verdict: o.verdict });
+      if (!isFlagged(o.verdict)) continue;
+      for (const c of new Set(o.categories)) flagged.inc({ category: c });
+    }
+  });
 }

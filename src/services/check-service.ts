@@ -223,7 +223,8 @@ export class CheckService {
         const ind = byNum.get(h.num);
         // Confirm against the stored value: a fingerprint can, in principle, collide.
         if (!ind || !sameTarget(ind, h.matched) || indicatorStatus(ind, nowIso) !== 'active') continue;
-        if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId })) continue;
+        if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId, recipients: ind.recipients }))
+          continue;
         visible.push({ how: h.how, matched: h.matched, indicator: ind });
       }
       return decide({

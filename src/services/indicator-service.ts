@@ -33,7 +33,28 @@ export type FileResult =
 export function viewerOf(actor: Actor): Viewer {
   return actor.kind === 'system'
     ? { kind: 'member', orgId: '', isOperator: true }
-    : { kind: 'member', orgId: actor.orgId, isOperator: actor.orgIsOperator };
+    : {
+        kind: 'member',
+        orgId: actor.orgId,
+        isOperator: actor.orgIsOperator,
+        amberFrom: actor.amberFrom,
+        groups: actor.groups,
+      };
+}
+
+/** Adds a problem for each named recipient that is neither an organization nor a sharing group. */
+async function checkRecipients(
+  repos: Pick<Repos, 'orgs' | 'sharing'>,
+  recipients: readonly string[] | undefined,
+  problems: ErrorDetail[],
+): Promise<void> {
+  for (const r of recipients ?? []) {
+    const known = r.startsWith('group:')
+      ? await repos.sharing.getGroup(r.slice('group:'.length))
+      : await repos.orgs.get(r);
+    if (known === undefined)
+      problems.push({ path: 'recipients', message: `no organization or sharing group ${JSON.stringify(r)}` });
+  }
 }
 
 const WRITERS = new Set(['admin', 'analyst', 'member']);
@@ -104,6 +125,7 @@ export class IndicatorService {
     if (!parsed.ok) return { ok: false, error: tocsinError('TOCSIN_ERR_INVALID_VALUE', parsed.error) };
     const problems: ErrorDetail[] = [];
     const fields = cleanFields(input, problems);
+    await checkRecipients(tx, fields.recipients, problems);
     if (input.categories.length === 0 && fields.categories === undefined)
       problems.push({ path: 'categories', message: 'at least one category is required' });
     if (problems.length > 0) {
@@ -147,6 +169,7 @@ export class IndicatorService {
       sourceOrgId,
       createdBy: audit.actorUserId,
       tlp: fields.tlp ?? DEFAULT_TLP,
+      recipients: fields.recipients ?? [],
       validFrom: fields.validFrom ?? now,
       validUntil: fields.validUntil ?? null,
       firstSeen: fields.firstSeen ?? now,
@@ -174,7 +197,7 @@ export class IndicatorService {
   /** An indicator the viewer may see; any other is "not found", as a missing one. */
   async get(viewer: Viewer, id: string): Promise<Indicator> {
     const i = await this.#store.indicators.get(id);
-    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId }))
+    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId, recipients: i.recipients }))
       throw tocsinError('TOCSIN_ERR_NOT_FOUND', `indicator ${id} not found`);
     return i;
   }
@@ -197,6 +220,7 @@ export class IndicatorService {
   async update(actor: Actor, viewer: Viewer, id: string, patch: IndicatorPatch): Promise<Indicator> {
     const problems: ErrorDetail[] = [];
     const fields = cleanFields(patch, problems);
+    await checkRecipients(this.#store, fields.recipients, problems);
     if (problems.length > 0)
       throw tocsinError('TOCSIN_ERR_VALIDATION', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
         details: problems,
@@ -207,6 +231,7 @@ export class IndicatorService {
         ...(fields.categories === undefined ? {} : { categories: fields.categories }),
         ...(fields.confidence === undefined ? {} : { confidence: fields.confidence }),
         ...(fields.tlp === undefined ? {} : { tlp: fields.tlp }),
+        ...(fields.recipients === undefined ? {} : { recipients: fields.recipients }),
         ...(fields.validUntil === undefined ? {} : { validUntil: fields.validUntil }),
         ...(fields.lastSeen === undefined ? {} : { lastSeen: fields.lastSeen }),
         ...(fields.description === undefined ? {} : { description: fields.description }),
@@ -257,7 +282,7 @@ export class IndicatorService {
 
   async #writable(tx: Repos, actor: Actor, viewer: Viewer, id: string): Promise<Indicator> {
     const i = await tx.indicators.get(id);
-    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId }))
+    if (!i || !canSee(viewer, { tlp: i.tlp, ownerOrgId: i.sourceOrgId, recipients: i.recipients }))
       throw tocsinError('TOCSIN_ERR_NOT_FOUND', `indicator ${id} not found`);
     const own =
       actor.kind === 'user' &&

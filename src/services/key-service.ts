@@ -171,6 +171,10 @@ export class KeyService {
       role: user.role,
       orgIsOperator: org.isOperator,
       keyId: record.id,
+      // Read with the key and kept as long as it is (KEY_CACHE_MS): a new client or group member is seen
+      // within that time, as a revoked key on another node is.
+      amberFrom: await this.#store.sharing.amberFrom(org.id),
+      groups: await this.#store.sharing.groupsOf(org.id),
     };
     if (this.#cache.size >= KEY_CACHE_SIZE) this.#cache.clear();
     this.#cache.set(record.id, {

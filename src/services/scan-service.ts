@@ -7,12 +7,13 @@ import type { Reason, Verdict } from '../core/check/verdict.js';
 import { tocsinError, type ErrorCode } from '../core/errors/errors.js';
 import { extractObservables } from '../core/scan/extract/extract-observables.js';
 import { messageVerdict, type MessageVerdict } from '../core/scan/message-verdict.js';
-import { compileRuleSet, type CompiledRuleSet } from '../core/scan/rules/compile.js';
 import { evaluate } from '../core/scan/rules/evaluate.js';
 import type { RuleHit } from '../core/scan/rules/rule.js';
-import { STARTER_RULES } from '../core/scan/rules/starter-rules.js';
-import type { Viewer } from '../core/sharing/tlp.js';
+import type { Category } from '../core/indicators/indicator.js';
+import { canSee, type Viewer } from '../core/sharing/tlp.js';
 import type { CheckService } from './check-service.js';
+import type { ScanCounts, ScanOutcome } from './scan-counts.js';
+import type { LiveRules, ScanRuleService } from './scan-rules-service.js';
 
 export const MAX_MESSAGES = 10_000;
 /** Longer than any SMS or chat message; a post this long is cut by the platform before it reaches us. */
@@ -51,18 +52,25 @@ export type ScanResult =
 
 export class ScanService {
   readonly #check: CheckService;
-  readonly #rules: CompiledRuleSet;
+  readonly #rules: ScanRuleService;
+  readonly #counts: ScanCounts | undefined;
 
-  constructor(deps: { check: CheckService }) {
+  constructor(deps: { check: CheckService; rules: ScanRuleService; counts?: ScanCounts }) {
     this.#check = deps.check;
-    const compiled = compileRuleSet(STARTER_RULES);
-    // The starter rules ship with Tocsin and are tested; failing here is a bug, not bad input.
-    if (!compiled.ok) throw new Error(`starter rules do not compile: ${JSON.stringify(compiled.errors)}`);
-    this.#rules = compiled.compiled;
+    this.#rules = deps.rules;
+    this.#counts = deps.counts;
   }
 
-  /** Scans up to MAX_MESSAGES messages, answering each in order; a bad message gets its own error entry. */
-  async scan(viewer: Viewer, messages: readonly ScanMessage[]): Promise<ScanResult[]> {
+  /**
+   * Scans up to MAX_MESSAGES messages, answering each in order; a bad message gets its own error entry.
+   * Rules the viewer may not see (TLP) neither fire nor show. `rules` replaces the rules in force (for
+   * trying rules before they go live; such scans are not counted).
+   */
+  async scan(
+    viewer: Viewer,
+    messages: readonly ScanMessage[],
+    opts: { rules?: LiveRules } = {},
+  ): Promise<ScanResult[]> {
     if (messages.length > MAX_MESSAGES) {
       throw tocsinError(
         'TOCSIN_ERR_BATCH_TOO_LARGE',
@@ -79,8 +87,10 @@ export class ScanService {
       viewer,
       flat.map((e) => e.value),
     );
+    const live = opts.rules ?? this.#rules.live;
+    const visible = visibleRules(viewer, live);
     let k = 0;
-    return messages.map((m, i): ScanResult => {
+    const results = messages.map((m, i): ScanResult => {
       const id = m.id === undefined ? {} : { id: m.id };
       const extracted = found[i];
       if (extracted === undefined) {
@@ -106,7 +116,7 @@ export class ScanService {
           ...(e.skeleton === undefined ? {} : { imitates: e.skeleton }),
         };
       });
-      const rules = evaluate(this.#rules, m.text, extracted);
+      const rules = evaluate(live.compiled, m.text, extracted).filter((h) => visible(h.ruleId));
       const v = messageVerdict(
         items.map((it) => ({
           verdict: it.verdict,
@@ -117,5 +127,37 @@ export class ScanService {
       );
       return { ...id, verdict: v.verdict, score: v.score, items, rules };
     });
+    if (opts.rules === undefined) this.#counts?.record(orgOf(viewer), results.flatMap(outcome));
+    return results;
   }
+}
+
+/** The organization scans are counted for: '' for the instance itself and for anonymous callers. */
+function orgOf(viewer: Viewer): string {
+  return viewer.kind === 'member' ? viewer.orgId : '';
+}
+
+/** What an answered message adds to the counts; a message answered with an error adds nothing. */
+function outcome(r: ScanResult): ScanOutcome[] {
+  if ('error' in r) return [];
+  const categories: Category[] = r.rules.map((h) => h.category);
+  for (const it of r.items) {
+    if (it.verdict !== 'malicious' && it.verdict !== 'suspicious') continue;
+    for (const reason of it.reasons ?? []) categories.push(...reason.categories);
+  }
+  return [{ verdict: r.verdict, categories }];
+}
+
+/** Whether `viewer` may see each rule's hits, decided once per batch. */
+function visibleRules(viewer: Viewer, live: LiveRules): (ruleId: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (id) => {
+    let ok = memo.get(id);
+    if (ok === undefined) {
+      const v = live.views.get(id);
+      ok = v !== undefined && canSee(viewer, { tlp: v.tlp, ownerOrgId: v.ownerOrgId });
+      memo.set(id, ok);
+    }
+    return ok;
+  };
 }

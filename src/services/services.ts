@@ -10,7 +10,13 @@ import { IndicatorIndex } from './indicator-index.js';
 import { IndicatorService } from './indicator-service.js';
 import { KeyService } from './key-service.js';
 import { ReportService } from './report-service.js';
+import { ScanCounts } from './scan-counts.js';
+import { SharingService } from './sharing-service.js';
+import { ScanRuleService } from './scan-rules-service.js';
 import { ScanService } from './scan-service.js';
+import { TaxiiService } from './taxii-service.js';
+import { StixExportService } from './stix-export-service.js';
+import { StixImportService } from './stix-import-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -22,6 +28,12 @@ export interface Services {
   readonly check: CheckService;
   readonly reports: ReportService;
   readonly scan: ScanService;
+  readonly taxii: TaxiiService;
+  readonly stixImport: StixImportService;
+  readonly stixExport: StixExportService;
+  readonly scanRules: ScanRuleService;
+  readonly scanCounts: ScanCounts;
+  readonly sharing: SharingService;
 }
 
 export function buildServices(deps: {
@@ -40,6 +52,9 @@ export function buildServices(deps: {
     clock,
     reports: reports.tally,
   });
+  const scanRules = new ScanRuleService({ store, clock });
+  const scanCounts = new ScanCounts({ store, clock });
+  const taxii = new TaxiiService({ store, clock, indicators, index });
   return {
     store,
     directory: new DirectoryService({ store, clock }),
@@ -49,6 +64,12 @@ export function buildServices(deps: {
     indicators,
     check,
     reports,
-    scan: new ScanService({ check }),
+    scan: new ScanService({ check, rules: scanRules, counts: scanCounts }),
+    scanRules,
+    scanCounts,
+    sharing: new SharingService({ store, clock }),
+    taxii,
+    stixImport: new StixImportService({ store, taxii }),
+    stixExport: new StixExportService({ store, clock, taxii }),
   };
 }

@@ -68,6 +68,8 @@ export interface IndicatorsTable {
   source_org_id: string;
   created_by: string | null;
   tlp: string;
+  /** ' org-id group:g-id ' (see migration 0007), '' for none. */
+  recipients: Generated<string>;
   valid_from: string;
   valid_until: string | null;
   first_seen: string | null;
@@ -108,7 +110,94 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface ScanRulesTable {
+  rule_id: string;
+  version: number;
+  change_seq: number;
+  body: string;
+  deleted: number;
+  owner_org_id: string;
+  author_user_id: string | null;
+  created_at: string;
+}
+
+export interface ScanCountsTable {
+  day: string;
+  org_id: string;
+  name: string;
+  count: number;
+}
+
+export interface TaxiiCollectionsTable {
+  id: string;
+  title: string;
+  description: string | null;
+  alias: string | null;
+  read_access: string;
+  write_access: string;
+  default_tlp: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StixObjectsTable {
+  added_us: number;
+  collection_id: string;
+  id: string;
+  type: string;
+  spec_version: string;
+  version: string;
+  version_key: string;
+  org_id: string;
+  tlp: string;
+  recipients: string;
+  digest: string;
+  json: string;
+}
+
+export interface TaxiiStatusesTable {
+  id: string;
+  org_id: string;
+  user_id: string | null;
+  collection_id: string;
+  request_timestamp: string;
+  status: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  pending_count: number;
+  details: string;
+  created_at: string;
+}
+
+export interface OrgClientsTable {
+  org_id: string;
+  client_org_id: string;
+  created_at: string;
+}
+
+export interface SharingGroupsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface SharingGroupMembersTable {
+  group_id: string;
+  org_id: string;
+  created_at: string;
+}
+
 export interface Database {
+  org_clients: OrgClientsTable;
+  sharing_groups: SharingGroupsTable;
+  sharing_group_members: SharingGroupMembersTable;
+  taxii_collections: TaxiiCollectionsTable;
+  stix_objects: StixObjectsTable;
+  taxii_statuses: TaxiiStatusesTable;
+  scan_rules: ScanRulesTable;
+  scan_counts: ScanCountsTable;
   reports: ReportsTable;
   settings: SettingsTable;
   indicators: IndicatorsTable;

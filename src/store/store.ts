@@ -9,6 +9,7 @@ import type { Category, Indicator } from '../core/indicators/indicator.js';
 import type { ObservableKind } from '../core/observables/observable.js';
 import type { Report, ReportStatus } from '../core/reports/report.js';
 import type { VisibilityRule } from '../core/sharing/tlp.js';
+import type { StixQuery, StoredStixObject, TaxiiCollection, TaxiiStatus } from '../core/taxii/records.js';
 
 export interface Page {
   readonly limit: number;
@@ -158,7 +159,102 @@ export interface ReportRepo {
   setting(name: string): Promise<string | undefined>;
 }
 
+/** One version of a content rule as stored: `body` is the rule's JSON without its id and version. */
+export interface StoredRule {
+  readonly ruleId: string;
+  readonly version: number;
+  readonly changeSeq: number;
+  readonly body: string;
+  /** A tombstone: the rule was deleted in this version. */
+  readonly deleted: boolean;
+  readonly ownerOrgId: string;
+  readonly authorUserId: string | null;
+  readonly createdAt: string;
+}
+
+/** One daily count of the scanner: `name` is `messages`, `verdict:<v>`, `flagged` or `category:<c>`. */
+export interface ScanCount {
+  readonly day: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly count: number;
+}
+
+export interface ScanRepo {
+  /** Adds a version of a rule (the next after `version - 1`); fails on a racing version (unique violation). */
+  insertRule(rule: Omit<StoredRule, 'changeSeq'>): Promise<StoredRule>;
+  /** The highest version of every rule (tombstones included), in rule id order. */
+  latestRules(): Promise<StoredRule[]>;
+  /** Every version of one rule, oldest first. */
+  ruleVersions(ruleId: string): Promise<StoredRule[]>;
+  /** The last rule change number (0 when none): a node reloads its rules when this moves. */
+  lastRuleChange(): Promise<number>;
+  /** Adds to the daily counts (creating rows as needed). */
+  addCounts(counts: readonly ScanCount[]): Promise<void>;
+  /** Counts from `fromDay` to `toDay` (inclusive, `YYYY-MM-DD`), of one organization or of all. */
+  counts(filter: { fromDay: string; toDay: string; orgId?: string | undefined }): Promise<ScanCount[]>;
+}
+
+/** The STIX object store behind TAXII: collections, object versions, status resources. */
+export interface TaxiiRepo {
+  insertCollection(c: TaxiiCollection): Promise<void>;
+  updateCollection(c: TaxiiCollection): Promise<void>;
+  getCollection(id: string): Promise<TaxiiCollection | undefined>;
+  listCollections(): Promise<TaxiiCollection[]>;
+  /**
+   * Reserves `n` dates added (µs), each later than any handed out before and the first not before `nowUs`;
+   * returns the first. Call it in the writing transaction: writers queue on the counter, so dates follow
+   * commit order and a reader polling with `added_after` misses nothing.
+   */
+  reserveAdded(n: number, nowUs: number): Promise<number>;
+  insertObject(o: StoredStixObject): Promise<void>;
+  /** The versions of one object that `visibility` lets see, in date-added order. */
+  versionsOf(collectionId: string, id: string, visibility: VisibilityRule): Promise<StoredStixObject[]>;
+  /** Up to `limit` records matching `q`, in date-added order. */
+  query(q: StixQuery, limit: number): Promise<StoredStixObject[]>;
+  /** Removes the versions added at `addedUs` from a collection; returns how many went. */
+  deleteObjects(collectionId: string, addedUs: readonly number[]): Promise<number>;
+  insertStatus(s: TaxiiStatus): Promise<void>;
+  getStatus(id: string): Promise<TaxiiStatus | undefined>;
+  /** Removes statuses created before `before`; returns how many went. */
+  purgeStatuses(before: string): Promise<number>;
+}
+
+/** A sharing group: organizations that receive together what is shared with the group. */
+export interface SharingGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly createdAt: string;
+}
+
+/** Who shares with whom beyond TLP levels: clients and constituents, sharing groups. */
+export interface SharingRepo {
+  /** `orgId` names `clientOrgId` as a client or constituent: its AMBER reaches it. False when already named. */
+  addClient(orgId: string, clientOrgId: string, at: string): Promise<boolean>;
+  /** False when it was not named. */
+  removeClient(orgId: string, clientOrgId: string): Promise<boolean>;
+  /** The organizations `orgId` names as its clients or constituents. */
+  clientsOf(orgId: string): Promise<string[]>;
+  /** The organizations that name `orgId` as a client or constituent. */
+  amberFrom(orgId: string): Promise<string[]>;
+  insertGroup(g: SharingGroup): Promise<void>;
+  getGroup(id: string): Promise<SharingGroup | undefined>;
+  findGroupByName(name: string): Promise<SharingGroup | undefined>;
+  listGroups(): Promise<SharingGroup[]>;
+  /** False when already a member. */
+  addMember(groupId: string, orgId: string, at: string): Promise<boolean>;
+  /** False when not a member. */
+  removeMember(groupId: string, orgId: string): Promise<boolean>;
+  membersOf(groupId: string): Promise<string[]>;
+  /** The groups `orgId` belongs to. */
+  groupsOf(orgId: string): Promise<string[]>;
+}
+
 export interface Repos {
+  readonly sharing: SharingRepo;
+  readonly taxii: TaxiiRepo;
+  readonly scan: ScanRepo;
   readonly reports: ReportRepo;
   readonly indicators: IndicatorRepo;
   readonly orgs: OrgRepo;

@@ -34,6 +34,7 @@ export async function testApp(
     adminEmail: 'admin@ncsc.test',
   });
   await services.index.load();
+  await services.scanRules.load();
   const app = await buildApp({
     services,
     config: {

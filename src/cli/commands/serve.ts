@@ -6,10 +6,14 @@ import type { Config } from '../../config/config.js';
 import { buildApp } from '../../http/app.js';
 import { ensureOperator } from '../../services/bootstrap.js';
 import { systemClock } from '../../services/clock.js';
+import { startScanStream } from '../../services/scan-stream.js';
 import { buildServices } from '../../services/services.js';
 import { openStore } from '../../store/open-store.js';
 import type { CliIo } from '../io.js';
 import { VERSION } from '../version.js';
+
+/** How often the scanner's daily counts are written to the store. */
+const SCAN_COUNTS_FLUSH_MS = 5_000;
 
 export async function serve(io: CliIo, config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return servePrimary(io, config);
@@ -25,6 +29,7 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
     io.stdout(
       `index: ${loaded.entries} indicators loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
+    await services.scanRules.load();
     const app = await buildApp({ services, config, version: VERSION, defaultMetrics: true });
     // Changes made elsewhere (another node, the CLI on the same database) reach this index within the interval.
     const stopFollowing = services.index.follow(config.indexFollowMs, (e) =>
@@ -37,6 +42,15 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
         .catch((e: unknown) => app.log.error({ err: e }, 'report tally refresh failed'));
     }, config.indexFollowMs);
     tallyTimer.unref();
+    // Rules edited on another node reach this one's scanner; scan counts reach the store every few seconds.
+    services.scanRules.follow(config.indexFollowMs, (e) => app.log.error({ err: e }, 'rule reload failed'));
+    services.scanCounts.start(SCAN_COUNTS_FLUSH_MS, (e) =>
+      app.log.error({ err: e }, 'writing scan counts failed'),
+    );
+    const stream = await startScanStream(services, config.nats, (e) =>
+      app.log.error({ err: e }, 'scan stream failed'),
+    );
+    if (stream !== undefined) io.stdout(`${stream.description}\n`);
     try {
       const address = await app.listen({ host: config.host, port: config.port });
       io.stdout(`Tocsin ${VERSION} serving on ${address} (store: ${store.dialect} ${store.location})\n`);
@@ -46,7 +60,11 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
     } finally {
       stopFollowing();
       clearInterval(tallyTimer);
+      services.scanRules.stop();
+      // The batch in hand is finished and acknowledged; the rest waits in the stream for the next start.
+      await stream?.worker.stop();
       await app.close();
+      await services.scanCounts.stop();
     }
   } finally {
     await store.close();

@@ -10,6 +10,10 @@ export interface Principal {
   /** Whether the user's organization runs this instance (the national centre). */
   readonly orgIsOperator: boolean;
   readonly keyId: string;
+  /** Organizations that name the user's organization as a client or constituent (their AMBER reaches it). */
+  readonly amberFrom: readonly string[];
+  /** Sharing groups the user's organization belongs to. */
+  readonly groups: readonly string[];
 }
 
 /** The instance itself, acting for a local operator with access to the data directory (CLI, first run). */

@@ -18,6 +18,7 @@ function ind(over: Partial<Indicator> = {}): Indicator {
     sourceOrgId: 'bank',
     createdBy: null,
     tlp: 'green',
+    recipients: [],
     validFrom: daysAgo(1),
     validUntil: null,
     firstSeen: daysAgo(1),

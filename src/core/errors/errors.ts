@@ -46,6 +46,7 @@ const definitions = {
   TOCSIN_ERR_NOT_FOUND: { statusCode: 404, message: 'No such object' },
   TOCSIN_ERR_ROUTE_NOT_FOUND: { statusCode: 404, message: 'No such route' },
   TOCSIN_ERR_DUPLICATE_ORG: { statusCode: 409, message: 'An organization with this name already exists' },
+  TOCSIN_ERR_DUPLICATE_GROUP: { statusCode: 409, message: 'A sharing group with this name already exists' },
   TOCSIN_ERR_DUPLICATE_USER: { statusCode: 409, message: 'A user with this e-mail address already exists' },
   TOCSIN_ERR_KEY_REVOKED: { statusCode: 409, message: 'The API key is already revoked' },
   TOCSIN_ERR_INVALID_VALUE: { statusCode: 400, message: 'The value is not a valid observable of its kind' },
@@ -53,14 +54,43 @@ const definitions = {
   TOCSIN_ERR_NO_QR_CODE: { statusCode: 422, message: 'No QR code was found in the image' },
   TOCSIN_ERR_RATE_LIMITED: { statusCode: 429, message: 'Too many requests' },
   TOCSIN_ERR_REPORT_TRIAGED: { statusCode: 409, message: 'The report was already confirmed or rejected' },
+  TOCSIN_ERR_INVALID_RULE: { statusCode: 422, message: 'The content rule does not compile' },
+  TOCSIN_ERR_RULE_VERSION_CONFLICT: {
+    statusCode: 409,
+    message: 'The content rule was changed since the version given',
+  },
   TOCSIN_ERR_PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'The request body is too large' },
   TOCSIN_ERR_UNSUPPORTED_MEDIA_TYPE: {
     statusCode: 415,
     message: 'The request body has an unsupported media type',
   },
+  TOCSIN_ERR_NOT_ACCEPTABLE: {
+    statusCode: 406,
+    message:
+      'No media type the Accept header allows can be given (TAXII: application/taxii+json;version=2.1)',
+  },
+  TOCSIN_ERR_UNPROCESSABLE: { statusCode: 422, message: 'The request body cannot be processed' },
+  TOCSIN_ERR_INVALID_STIX: { statusCode: 422, message: 'The STIX object is not valid STIX 2.1' },
+  TOCSIN_ERR_INVALID_PATTERN: {
+    statusCode: 422,
+    message: 'The indicator pattern is not a valid STIX pattern',
+  },
+  TOCSIN_ERR_STIX_BUNDLE_MALFORMED: {
+    statusCode: 400,
+    message: 'The STIX bundle is not well-formed JSON',
+  },
+  TOCSIN_ERR_INVALID_PAGE_TOKEN: {
+    statusCode: 400,
+    message: 'The next token is not valid for this request',
+  },
+  TOCSIN_ERR_DUPLICATE_ALIAS: {
+    statusCode: 409,
+    message: 'A TAXII collection with this alias already exists',
+  },
   TOCSIN_ERR_INTERNAL: { statusCode: 500, message: 'Internal error' },
   TOCSIN_ERR_SERVER_UNREACHABLE: { statusCode: 503, message: 'The Tocsin server does not answer' },
   TOCSIN_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'The database is unavailable' },
+  TOCSIN_ERR_BUS_UNAVAILABLE: { statusCode: 503, message: 'The message bus (NATS JetStream) is unavailable' },
   TOCSIN_ERR_CONFIG: { statusCode: 500, message: 'The configuration is invalid' },
   TOCSIN_ERR_MIGRATION: { statusCode: 500, message: 'The database migration failed' },
   TOCSIN_ERR_AUDIT_CHAIN_BROKEN: { statusCode: 500, message: 'The audit chain does not verify' },

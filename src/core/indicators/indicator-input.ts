@@ -11,6 +11,8 @@ export interface IndicatorInput {
   readonly categories: readonly string[];
   readonly confidence?: number | undefined;
   readonly tlp?: string | undefined;
+  /** Organization ids and `group:<id>` sharing groups to share with beyond the TLP level (for AMBER and RED). */
+  readonly recipients?: readonly string[] | undefined;
   readonly validFrom?: string | undefined;
   readonly validUntil?: string | null | undefined;
   readonly firstSeen?: string | undefined;
@@ -23,12 +25,17 @@ export interface IndicatorPatch {
   readonly categories?: readonly string[] | undefined;
   readonly confidence?: number | undefined;
   readonly tlp?: string | undefined;
+  readonly recipients?: readonly string[] | undefined;
   readonly validUntil?: string | null | undefined;
   readonly lastSeen?: string | undefined;
   readonly description?: string | null | undefined;
 }
 
 export const DEFAULT_CONFIDENCE = 75;
+/** Most recipients one indicator names: beyond that, a sharing group is the tool. */
+export const MAX_RECIPIENTS = 100;
+/** An organization id, or a sharing group as `group:<id>`: no spaces (stores keep them space-separated). */
+const RECIPIENT = /^(group:)?[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** Shared with the operating centre and the reporter's organization only, unless the reporter says otherwise. */
 export const DEFAULT_TLP: Tlp = 'amber';
 
@@ -36,6 +43,7 @@ export interface CleanFields {
   categories?: Category[];
   confidence?: number;
   tlp?: Tlp;
+  recipients?: string[];
   validFrom?: string;
   validUntil?: string | null;
   firstSeen?: string;
@@ -76,6 +84,17 @@ export function cleanFields(
     if (t === undefined)
       problems.push({ path: 'tlp', message: 'must be clear, green, amber, amber+strict or red' });
     else out.tlp = t;
+  }
+  if (input.recipients !== undefined) {
+    const bad = input.recipients.filter((r) => !RECIPIENT.test(r));
+    if (bad.length > 0)
+      problems.push({
+        path: 'recipients',
+        message: `not an organization id or group:<id>: ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+    else if (input.recipients.length > MAX_RECIPIENTS)
+      problems.push({ path: 'recipients', message: `at most ${MAX_RECIPIENTS}` });
+    else out.recipients = [...new Set(input.recipients)].sort();
   }
   for (const f of ['validFrom', 'firstSeen', 'lastSeen'] as const) {
     const v = input[f];
@@ -120,6 +139,10 @@ export function mergeReport(existing: Indicator, f: CleanFields, now: string): I
         : [...new Set([...existing.categories, ...f.categories])].sort(),
     confidence: Math.max(existing.confidence, f.confidence ?? 0),
     tlp: f.tlp ?? existing.tlp,
+    recipients:
+      f.recipients === undefined
+        ? existing.recipients
+        : [...new Set([...existing.recipients, ...f.recipients])].sort(),
     validFrom: earlier(existing.validFrom, f.validFrom ?? null) ?? existing.validFrom,
     validUntil:
       existing.validUntil === null || f.validUntil === null

@@ -38,6 +38,8 @@ export interface Indicator {
   readonly sourceOrgId: string;
   readonly createdBy: string | null;
   readonly tlp: Tlp;
+  /** Organizations (ids) and sharing groups (`group:<id>`) it is shared with beyond its TLP level. */
+  readonly recipients: readonly string[];
   readonly validFrom: string;
   readonly validUntil: string | null;
   readonly firstSeen: string | null;

@@ -164,3 +164,15 @@ void test('other input is refused clearly', () => {
   assert.match(rejected('hello world'), /not a Bitcoin, Ethereum or TRON address/);
   assert.match(rejected('1'.repeat(600)), /too long/);
 });
+
+test("Tocsin's canonical forms read back as themselves, on their own chain only", () => {
+  for (const input of [GENESIS, '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed']) {
+    const first = parseWallet(input);
+    assert.ok(first.ok, input);
+    const again = parseWallet(first.value.canonical);
+    assert.ok(again.ok, first.value.canonical);
+    assert.equal(again.value.canonical, first.value.canonical);
+  }
+  assert.equal(parseWallet(`eth:${GENESIS}`).ok, false);
+  assert.equal(parseWallet('btc:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed').ok, false);
+});

@@ -25,7 +25,16 @@ const MAX_INPUT = 512;
 /** Parses a Bitcoin, Ethereum/EVM or TRON address (or a bitcoin:/ethereum:/tron: payment URI holding one). */
 export function parseWallet(input: string): ParseResult<Wallet> {
   if (input.length > MAX_INPUT) return fail('too long to be a wallet address');
-  const s = stripPaymentUri(input.trim());
+  const trimmed = input.trim();
+  // Tocsin's own canonical form (`btc:…`, `eth:…`, `tron:…`) reads back as the address it names, on its chain.
+  const own = /^(btc|eth|tron):/i.exec(trimmed);
+  if (own !== null) {
+    const r = parseWallet(trimmed.slice(own[0].length));
+    const chain = own[1]!.toLowerCase();
+    if (r.ok && r.value.chain !== chain) return fail(`"${trimmed}" is not a ${chain} address`);
+    return r;
+  }
+  const s = stripPaymentUri(trimmed);
   if (s.length === 0) return fail('empty: expected a Bitcoin, Ethereum or TRON address');
   const c0 = s.charCodeAt(0);
   const c1 = s.charCodeAt(1) | 0x20;

@@ -34,3 +34,27 @@ test('TLP names parse in their usual spellings', () => {
   assert.equal(parseTlp(' Green '), 'green');
   assert.equal(parseTlp('amber strict'), undefined);
 });
+
+test('AMBER reaches the clients the owner names; AMBER+STRICT and RED do not', () => {
+  const client: Viewer = { kind: 'member', orgId: 'branch', isOperator: false, amberFrom: ['bank'] };
+  const notClient: Viewer = { kind: 'member', orgId: 'branch', isOperator: false, amberFrom: ['other-bank'] };
+  const seen = (v: Viewer) => TLP_LEVELS.filter((tlp) => canSee(v, { tlp, ownerOrgId: 'bank' }));
+  assert.deepEqual(seen(client), ['clear', 'green', 'amber']);
+  assert.deepEqual(seen(notClient), ['clear', 'green']);
+});
+
+test('a sharing group named as recipient reaches its members, and only them', () => {
+  const member: Viewer = { kind: 'member', orgId: 'isp-a', isOperator: false, groups: ['isac'] };
+  const outsider: Viewer = { kind: 'member', orgId: 'isp-b', isOperator: false, groups: ['other'] };
+  const red = { tlp: 'red' as const, ownerOrgId: 'bank', recipients: ['group:isac'] };
+  assert.equal(canSee(member, red), true);
+  assert.equal(canSee(outsider, red), false);
+  assert.equal(canSee(ANONYMOUS, red), false);
+  // A group id is not an organization id: an organization called "isac" is not the group.
+  assert.equal(canSee({ kind: 'member', orgId: 'isac', isOperator: false }, red), false);
+  // The instance's own viewer with no organization is not the owner of objects without one.
+  assert.equal(
+    canSee({ kind: 'member', orgId: '', isOperator: false }, { tlp: 'amber', ownerOrgId: '' }),
+    false,
+  );
+});

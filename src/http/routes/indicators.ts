@@ -20,6 +20,12 @@ import { errorResponses, IdParams, listing, literals, PageQuery } from '../schem
 const Kind = literals(OBSERVABLE_KINDS);
 const DateTime = Type.String({ description: 'ISO 8601 date-time', maxLength: 40 });
 
+const Recipients = Type.Array(Type.String({ maxLength: 120 }), {
+  maxItems: 100,
+  description:
+    'organization ids and sharing groups (group:<id>) it is shared with beyond its TLP level: AMBER+STRICT and RED reach only these, the owner and the centre',
+});
+
 export const IndicatorInput = Type.Object(
   {
     kind: Type.Optional(Kind),
@@ -31,6 +37,7 @@ export const IndicatorInput = Type.Object(
     categories: Type.Array(literals(CATEGORIES), { minItems: 1, maxItems: 16 }),
     confidence: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'default 75' })),
     tlp: Type.Optional(Type.String({ description: 'clear, green, amber (default), amber+strict or red' })),
+    recipients: Type.Optional(Recipients),
     validFrom: Type.Optional(DateTime),
     validUntil: Type.Optional(Type.Union([DateTime, Type.Null()])),
     firstSeen: Type.Optional(DateTime),
@@ -51,6 +58,7 @@ export const Indicator = Type.Object(
     sourceOrgId: Type.String(),
     createdBy: Type.Union([Type.String(), Type.Null()]),
     tlp: literals(TLP_LEVELS),
+    recipients: Type.Array(Type.String()),
     validFrom: Type.String(),
     validUntil: Type.Union([Type.String(), Type.Null()]),
     firstSeen: Type.Union([Type.String(), Type.Null()]),
@@ -68,6 +76,7 @@ const Patch = Type.Object(
     categories: Type.Optional(Type.Array(literals(CATEGORIES), { minItems: 1, maxItems: 16 })),
     confidence: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     tlp: Type.Optional(Type.String()),
+    recipients: Type.Optional(Recipients),
     validUntil: Type.Optional(Type.Union([DateTime, Type.Null()])),
     lastSeen: Type.Optional(DateTime),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),

@@ -8,7 +8,7 @@ import { tocsinError } from '../../core/errors/errors.js';
 import { principalOf } from '../auth.js';
 import { errorResponses } from '../schemas.js';
 
-const Message = Type.Object(
+export const Message = Type.Object(
   {
     id: Type.Optional(Type.String({ maxLength: 200 })),
     text: Type.String({ description: 'the message as received' }),
@@ -20,7 +20,7 @@ const Message = Type.Object(
 
 const Span = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() });
 
-const Result = Type.Object({
+export const Result = Type.Object({
   id: Type.Optional(Type.String()),
   verdict: Type.Optional(Type.String({ description: 'malicious, suspicious, clean or unknown' })),
   score: Type.Optional(Type.Integer()),

@@ -25,6 +25,7 @@ function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
     sourceOrgId: r.source_org_id,
     createdBy: r.created_by,
     tlp: r.tlp as Tlp,
+    recipients: r.recipients.split(' ').filter((x) => x !== ''),
     validFrom: r.valid_from,
     validUntil: r.valid_until,
     firstSeen: r.first_seen,
@@ -47,6 +48,7 @@ function columns(i: Omit<IndicatorRow, 'keys'>, changeSeq: number) {
     source_org_id: i.sourceOrgId,
     created_by: i.createdBy,
     tlp: i.tlp,
+    recipients: i.recipients.length === 0 ? '' : ` ${i.recipients.join(' ')} `,
     valid_from: i.validFrom,
     valid_until: i.validUntil,
     first_seen: i.firstSeen,
@@ -86,6 +88,9 @@ function where(f: IndicatorFilter) {
     if (!v.everything) {
       const visible = [eb('tlp', 'in', [...v.levels])];
       if (v.ownOrgId !== undefined) visible.push(eb('source_org_id', '=', v.ownOrgId));
+      if (v.amberOwners.length > 0)
+        visible.push(eb.and([eb('tlp', '=', 'amber'), eb('source_org_id', 'in', [...v.amberOwners])]));
+      for (const k of v.recipientKeys) visible.push(eb('recipients', 'like', `% ${k} %`));
       parts.push(eb.or(visible));
     }
     return eb.and(parts);

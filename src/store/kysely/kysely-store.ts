@@ -9,10 +9,16 @@ import { auditRepo } from './audit-repo.js';
 import { keyRepo, orgRepo, userRepo } from './directory-repos.js';
 import { indicatorRepo } from './indicator-repo.js';
 import { reportRepo } from './report-repo.js';
+import { taxiiRepo } from './stix-repo.js';
+import { scanRepo } from './scan-repo.js';
+import { sharingRepo } from './sharing-repo.js';
 
 function repos(db: Kysely<Database> | Transaction<Database>, dialect?: StoreDialect): Repos {
   return {
     reports: reportRepo(db),
+    taxii: taxiiRepo(db),
+    scan: scanRepo(db),
+    sharing: sharingRepo(db),
     indicators: indicatorRepo(db, dialect?.scanIndicatorRows),
     orgs: orgRepo(db),
     users: userRepo(db),
@@ -40,6 +46,15 @@ export class KyselyStore implements Store {
   }
   get reports() {
     return this.#repos.reports;
+  }
+  get taxii() {
+    return this.#repos.taxii;
+  }
+  get sharing() {
+    return this.#repos.sharing;
+  }
+  get scan() {
+    return this.#repos.scan;
   }
   get indicators() {
     return this.#repos.indicators;

@@ -8,6 +8,9 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-indicators.js';
 import * as m0003 from './0003-reports.js';
 import * as m0004 from './0004-index-load.js';
+import * as m0005 from './0005-scan.js';
+import * as m0006 from './0006-stix.js';
+import * as m0007 from './0007-sharing.js';
 
 type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
 
@@ -16,6 +19,9 @@ const ALL: ReadonlyArray<readonly [string, Up]> = [
   ['0002-indicators', m0002.up],
   ['0003-reports', m0003.up],
   ['0004-index-load', m0004.up],
+  ['0005-scan', m0005.up],
+  ['0006-stix', m0006.up],
+  ['0007-sharing', m0007.up],
 ];
 
 export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {

@@ -17,7 +17,7 @@ function fired(text: string): string[] {
 
 test('the starter rule set compiles', () => {
   assert.ok(result.ok);
-  assert.equal(result.compiled.rules.length, 10);
+  assert.equal(result.compiled.rules.length, 12);
 });
 
 // Each scam message and the rules that must fire on it (others may fire too).
@@ -79,6 +79,17 @@ const SCAMS: [string, string[]][] = [
   ['Anh vui lòng cung cấp mã OTP vừa nhận để hoàn tất hoàn tiền, gọi lại 0901234567', ['otp-theft']],
   ['Ma O T P cua ban la 123456. Xac nhan giao dich tai http://vcb-otp.com', ['otp-theft']],
   ['Please send me the code you just got (verification code) - call 0912 345 678', ['otp-theft']],
+  // English SMS spam: foreign numbers and short codes are no observables, so the rules read them as text.
+  ['WINNER! You have been selected to receive a £900 prize. To claim call 09061701461 now.', ['fake-prize']],
+  ['Your £2000 cash award is waiting. To claim ur prize call 0800 169 6031 today', ['fake-prize']],
+  ['You have 1 new message. Please call 08718738034.', ['callback-lure']],
+  [
+    'We tried to make a delivery to you but could not. Please call 07099833605 to re-schedule.',
+    ['callback-lure'],
+  ],
+  ['Someone fancies you! Chat now on 09099726395, calls £1/min', ['callback-lure']],
+  ['FREE ringtone! Txt TONE to 87131 now, then £3/wk. Send STOP to end', ['premium-sms']],
+  ['Double mins on Orange! Call MobileUpd8 on 08000839402 or call2optout', ['premium-sms']],
 ];
 
 for (const [text, expected] of SCAMS) {
@@ -104,6 +115,12 @@ const BENIGN = [
   'Mai đi qua tầng 3 lấy quà tặng sinh nhật nha',
   'The police closed the road downtown; traffic is slow.',
   'Reminder: your electricity bill of 350,000 VND was paid, thank you.',
+  'Call me on 0207 153 9153 when you land, I have a little gift for you',
+  'We won the quiz! Text me when you get home, my number is 0912 345 678',
+  'I tried to contact you all day, call me back on 0912 345 678',
+  'Mai gọi lại cho em số 0912345678 nhé, có quà cho anh',
+  'Text your address to 0912 345 678 and I will send the invitation',
+  'You have registered a payee. Log in at icicibank.com and enter the code to confirm. Do NOT share it with anyone.',
 ];
 
 for (const text of BENIGN) {

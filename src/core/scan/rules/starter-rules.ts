@@ -5,9 +5,25 @@ import { STARTER_PHRASE_SETS } from './starter-phrases.js';
  * Starter rules, written from public warnings (Bộ Công an, NHNN, NCSC/Cục An toàn thông tin, banks, EVN,
  * Tổng cục Thuế) about the scams that hit Vietnam most. Each rule asks for two or three signals
  * together, so that a notice that only mentions the police, a bank or a loan does not fire.
+ *
+ * The English prize, call-back and premium-SMS rules were widened from the development part of the UCI SMS
+ * Spam Collection (docs/scanning.md); the held-out part was never read. They ask for a lure and a way to
+ * answer (a number, a short code, a link) together, never a number alone.
  */
 
-const LINK_OR_PHONE = { any: [{ has: 'link' }, { has: 'phone' }] } as const;
+/*
+ * The extractor reads Vietnamese numbers and E.164; a foreign national number (`0906 170 1461`) or a
+ * short code (`text WIN to 87121`) is no observable, but still a way to answer. Regexes read the
+ * normalized text, so words are single-spaced lower case.
+ */
+const CALL_NUMBER = { regex: '\\b0\\d{2,4} ?\\d{3,4} ?\\d{3,5}' } as const;
+const SHORT_CODE = {
+  regex: '\\b(txt|text|send|reply|rply|sms)( [a-z0-9]{1,12}){0,4} to (no )?\\d{4,6}\\b',
+} as const;
+/** A UK premium-rate number: 09 and nine digits. No Vietnamese number has eleven digits starting 09. */
+const UK_PREMIUM_NUMBER = { regex: '\\b09\\d{9}\\b' } as const;
+const PENCE = { regex: '\\b\\d{2,3}p\\b' } as const;
+const CONTACT = { any: [{ has: 'link' }, { has: 'phone' }, CALL_NUMBER, SHORT_CODE] } as const;
 
 /** Builds a starter rule: public (TLP:CLEAR), version 1, enabled. */
 function rule(r: Omit<Rule, 'tlp' | 'version' | 'enabled'>): Rule {
@@ -70,7 +86,8 @@ const RULES: readonly Rule[] = [
     description: 'A prize won and a link or a number to call, or a gift that costs a fee to receive.',
     when: {
       any: [
-        { all: [{ ref: 'prize-strong' }, LINK_OR_PHONE] },
+        { all: [{ ref: 'prize-strong' }, CONTACT] },
+        { all: [{ ref: 'prize-item' }, { ref: 'prize-claim' }, CONTACT] },
         { all: [{ any: [{ ref: 'prize-strong' }, { ref: 'prize-weak' }] }, { ref: 'asks-fee' }] },
       ],
     },
@@ -129,7 +146,51 @@ const RULES: readonly Rule[] = [
       all: [{ ref: 'otp' }, { any: [{ has: 'link' }, { all: [{ ref: 'asks-code' }, { has: 'phone' }] }] }],
     },
   }),
+  rule({
+    id: 'callback-lure',
+    name: 'Call back a number you do not know',
+    category: 'scam-call',
+    weight: 60,
+    description:
+      'A message or a parcel waiting, a last attempt to reach you or a secret admirer, and a number to call; or a UK premium-rate number with a lure.',
+    when: {
+      any: [
+        { all: [{ ref: 'callback-lure' }, { any: [{ has: 'phone' }, CALL_NUMBER, SHORT_CODE] }] },
+        {
+          all: [
+            UK_PREMIUM_NUMBER,
+            { any: [{ ref: 'line-lure' }, { ref: 'sms-lure' }, { ref: 'premium-price' }, PENCE] },
+          ],
+        },
+      ],
+    },
+  }),
+  rule({
+    id: 'premium-sms',
+    name: 'Premium-rate text service',
+    category: 'spam',
+    weight: 40,
+    description:
+      'Text a word to a short code to win or to get content, or a per-message price with a way to stop or reply.',
+    when: {
+      any: [
+        {
+          all: [
+            SHORT_CODE,
+            { any: [{ ref: 'sms-lure' }, { ref: 'opt-out' }, { ref: 'premium-price' }, PENCE] },
+          ],
+        },
+        {
+          all: [
+            { any: [{ ref: 'premium-price' }, PENCE] },
+            { any: [{ ref: 'opt-out' }, CALL_NUMBER, { has: 'link' }] },
+          ],
+        },
+        { all: [{ ref: 'opt-out' }, { any: [CALL_NUMBER, SHORT_CODE, { has: 'link' }] }] },
+      ],
+    },
+  }),
 ];
 
-/** The starter rule set: ten rules over named phrase sets, in Vietnamese and English. */
+/** The starter rule set: twelve rules over named phrase sets, in Vietnamese and English. */
 export const STARTER_RULES: RuleSet = { phraseSets: STARTER_PHRASE_SETS, rules: RULES };

@@ -1,0 +1,128 @@
+/**
+ * Scans the message stream: fetches a batch from the bus, scans it, publishes one verdict per message, and
+ * only then acknowledges the batch. A process that dies at any point loses nothing (unacknowledged messages
+ * come back) and publishes nothing twice (a verdict carries the message's queue number as its dedup id).
+ *
+ * A message is a JSON object `{ id?, text, sender?, timestamp? }`, or plain UTF-8 text. Its verdict is the
+ * JSON of a scan result (as `POST /api/v1/scan` answers) with `seq` (the input's queue number) and `subject`.
+ */
+import type { Inbound, ScanBus } from '../bus/scan-bus.js';
+import type { Viewer } from '../core/sharing/tlp.js';
+import type { ScanMessage, ScanResult, ScanService } from './scan-service.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+/** The message a queue entry carries, or why it carries none. */
+export function decodeMessage(data: Uint8Array): ScanMessage | { error: string } {
+  let text: string;
+  try {
+    text = utf8.decode(data);
+  } catch {
+    return { error: 'the message is not valid UTF-8' };
+  }
+  if (!text.trimStart().startsWith('{')) return { text };
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return { error: `the message starts with { but is not JSON: ${(e as Error).message}` };
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o['text'] !== 'string') return { error: 'a JSON message needs a "text" string' };
+  const m: { -readonly [K in keyof ScanMessage]: ScanMessage[K] } = { text: o['text'] };
+  for (const k of ['id', 'sender', 'timestamp'] as const) {
+    const x = o[k];
+    if (typeof x === 'string') m[k] = x;
+    else if (x !== undefined && x !== null) return { error: `"${k}" must be a string` };
+  }
+  return m;
+}
+
+export interface ScanWorkerStats {
+  readonly batches: number;
+  readonly messages: number;
+}
+
+export class ScanWorker {
+  readonly #bus: ScanBus;
+  readonly #scan: ScanService;
+  readonly #viewer: Viewer;
+  readonly #batch: number;
+  readonly #onError: (e: unknown) => void;
+  #running: Promise<void> | undefined;
+  #stopping = false;
+  #stats = { batches: 0, messages: 0 };
+
+  constructor(deps: {
+    bus: ScanBus;
+    scan: ScanService;
+    viewer: Viewer;
+    batch: number;
+    onError: (e: unknown) => void;
+  }) {
+    this.#bus = deps.bus;
+    this.#scan = deps.scan;
+    this.#viewer = deps.viewer;
+    this.#batch = deps.batch;
+    this.#onError = deps.onError;
+  }
+
+  get stats(): ScanWorkerStats {
+    return { ...this.#stats };
+  }
+
+  /** Starts the loop; it runs until `stop`. */
+  start(): void {
+    this.#running ??= this.#loop();
+  }
+
+  /** Finishes the batch in hand (scanned, published, acknowledged), then closes the bus. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#running;
+    await this.#bus.close();
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopping) {
+      try {
+        const batch = await this.#bus.fetch(this.#batch, 1_000);
+        if (batch.length > 0) await this.handle(batch);
+      } catch (e) {
+        this.#onError(e);
+        // A broker that went away: do not spin.
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  /** Scans one batch, publishes its verdicts, then acknowledges it; on failure, asks for it again. */
+  async handle(batch: readonly Inbound[]): Promise<void> {
+    try {
+      const decoded = batch.map((m) => decodeMessage(m.data));
+      const messages = decoded.filter((d): d is ScanMessage => !('error' in d));
+      const scanned = messages.length === 0 ? [] : await this.#scan.scan(this.#viewer, messages);
+      let j = 0;
+      const verdicts = batch.map((m, i) => {
+        const d = decoded[i]!;
+        const r: ScanResult =
+          'error' in d
+            ? { error: { code: 'TOCSIN_ERR_BAD_REQUEST', message: d.error } }
+            : (scanned[j++] ?? { error: { code: 'TOCSIN_ERR_INTERNAL', message: 'no verdict' } });
+        return {
+          subject: this.#bus.verdictSubject(m.subject),
+          dedupId: `scan-${m.seq}`,
+          data: encoder.encode(JSON.stringify({ seq: m.seq, subject: m.subject, ...r })),
+        };
+      });
+      await this.#bus.publish(verdicts);
+    } catch (e) {
+      for (const m of batch) m.nak();
+      throw e;
+    }
+    for (const m of batch) m.ack();
+    this.#stats.batches++;
+    this.#stats.messages += batch.length;
+  }
+}

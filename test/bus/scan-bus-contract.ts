@@ -1,0 +1,196 @@
+/**
+ * The scan stream's contract, run on every bus (memory, NATS JetStream): every message gets exactly one
+ * verdict, on the matching subject; a process that dies before acknowledging loses nothing and publishes
+ * nothing twice; two processes share the work.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ScanBus } from '../../src/bus/scan-bus.js';
+import { ScanWorker } from '../../src/services/scan-worker.js';
+import type { Viewer } from '../../src/core/sharing/tlp.js';
+import { sqliteFactory } from '../support/stores.js';
+import { testApp, type TestApp } from '../support/app.js';
+
+/** One isolated stream (its own subjects), with a way to feed it and to read what it stored. */
+export interface BusEnv {
+  /** A new client of the stream, as one Tocsin process holds. */
+  client(): Promise<ScanBus>;
+  /** Publishes a message to scan on `<prefix>.scan.in.<source>`. */
+  send(source: string, data: Uint8Array | string): Promise<void>;
+  /** Every verdict stored, in order. */
+  verdicts(): Promise<{ subject: string; data: string }[]>;
+  /** Messages not acknowledged yet. */
+  pending(): Promise<number>;
+  /** The redelivery delay of this stream. */
+  readonly ackWaitMs: number;
+  teardown(): Promise<void>;
+}
+
+export interface BusHarness {
+  readonly name: string;
+  readonly skip: string | undefined;
+  setup(): Promise<BusEnv>;
+}
+
+interface Verdict {
+  seq: number;
+  subject: string;
+  id?: string;
+  verdict?: string;
+  error?: { code: string; message: string };
+}
+
+const COMMUNITY: Viewer = { kind: 'member', orgId: '', isOperator: false };
+const PHISH = '[VCB] Tai khoan cua quy khach bi tam khoa. Truy cap vcb-xacthuc[.]com de mo khoa';
+
+const until = async (what: string, ok: () => Promise<boolean>, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+export function scanBusContract(h: BusHarness): void {
+  describe(`scan stream on ${h.name}`, { skip: h.skip }, () => {
+    const factory = sqliteFactory();
+    let t: TestApp;
+    before(async () => {
+      t = await testApp(factory);
+      const r = await t.call('POST', '/api/v1/indicators', {
+        body: {
+          value: 'vcb-xacthuc.com',
+          kind: 'domain',
+          categories: ['phishing'],
+          confidence: 90,
+          tlp: 'green',
+        },
+      });
+      assert.equal(r.statusCode, 201, r.body);
+    });
+    after(async () => {
+      await t?.close();
+      await factory.cleanup();
+    });
+
+    const worker = (bus: ScanBus, batch = 50) =>
+      new ScanWorker({
+        bus,
+        scan: t.services.scan,
+        viewer: COMMUNITY,
+        batch,
+        onError: (e) => assert.fail(e as Error),
+      });
+    const parsed = async (env: BusEnv) =>
+      (await env.verdicts()).map((v) => ({ ...(JSON.parse(v.data) as Verdict), outSubject: v.subject }));
+
+    test('every message gets one verdict on the matching subject; bad input gets its own error', async () => {
+      const env = await h.setup();
+      try {
+        await env.send('telco-a', JSON.stringify({ id: 'm1', text: PHISH, sender: 'VCB' }));
+        await env.send('telco-a', 'Hẹn gặp lúc 10.30 nhé');
+        await env.send('platform-b', new Uint8Array([0x68, 0xff, 0xfe, 0x69]));
+        await env.send('platform-b', '{"text": 12}');
+        const w = worker(await env.client());
+        w.start();
+        await until('4 verdicts', async () => (await env.verdicts()).length >= 4);
+        await w.stop();
+        const v = await parsed(env);
+        assert.equal(v.length, 4);
+        const bySeq = [...v].sort((a, b) => a.seq - b.seq);
+        assert.deepEqual(
+          bySeq.map((x) => [
+            x.outSubject.replace(/^[^.]+\./, ''),
+            x.subject.replace(/^[^.]+\./, ''),
+            x.id,
+            x.verdict,
+            x.error?.code,
+          ]),
+          [
+            ['scan.out.telco-a', 'scan.in.telco-a', 'm1', 'malicious', undefined],
+            ['scan.out.telco-a', 'scan.in.telco-a', undefined, 'clean', undefined],
+            ['scan.out.platform-b', 'scan.in.platform-b', undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+            ['scan.out.platform-b', 'scan.in.platform-b', undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+          ],
+        );
+        assert.match(bySeq[2]?.error?.message ?? '', /UTF-8/);
+        assert.match(bySeq[3]?.error?.message ?? '', /"text"/);
+        assert.equal(await env.pending(), 0);
+      } finally {
+        await env.teardown();
+      }
+    });
+
+    test('a process that dies before acknowledging loses nothing, and its verdicts are not published twice', async () => {
+      const env = await h.setup();
+      try {
+        const N = 60;
+        for (let i = 0; i < N; i++)
+          await env.send('telco-a', JSON.stringify({ id: `m${i}`, text: `${PHISH} ${i}` }));
+        // Process A takes a batch, publishes the verdicts of half of it, and dies before acknowledging.
+        const a = await env.client();
+        const taken = await a.fetch(20, 2_000);
+        assert.ok(taken.length > 0);
+        const half = taken.slice(0, Math.ceil(taken.length / 2));
+        const published: unknown[] = [];
+        const publishOnly: ScanBus = {
+          verdictSubject: (s) => a.verdictSubject(s),
+          fetch: () => Promise.resolve([]),
+          publish: async (v) => {
+            published.push(...v);
+            await a.publish(v);
+          },
+          close: () => Promise.resolve(),
+        };
+        await new ScanWorker({
+          bus: publishOnly,
+          scan: t.services.scan,
+          viewer: COMMUNITY,
+          batch: 20,
+          onError: () => undefined,
+        }).handle(half.map((m) => ({ ...m, ack: () => undefined, nak: () => undefined })));
+        assert.equal(published.length, half.length);
+        await a.close();
+
+        // Process B starts, and gets everything, including what A took, once A's acknowledgement wait ran out.
+        const b = worker(await env.client());
+        b.start();
+        await until(`${N} verdicts`, async () => (await env.pending()) === 0, env.ackWaitMs + 20_000);
+        await b.stop();
+        const v = await parsed(env);
+        const seqs = v.map((x) => x.seq);
+        assert.equal(new Set(seqs).size, seqs.length, 'no message has two verdicts');
+        assert.equal(v.length, N, 'every message has a verdict');
+        assert.deepEqual(new Set(v.map((x) => x.id)), new Set(Array.from({ length: N }, (_, i) => `m${i}`)));
+        assert.ok(v.every((x) => x.verdict === 'malicious'));
+      } finally {
+        await env.teardown();
+      }
+    });
+
+    test('two processes share the work', async () => {
+      const env = await h.setup();
+      try {
+        const N = 400;
+        for (let i = 0; i < N; i++)
+          await env.send(`src-${i % 3}`, `message ${i}: ${i % 2 === 0 ? PHISH : 'see you'}`);
+        const w1 = worker(await env.client(), 10);
+        const w2 = worker(await env.client(), 10);
+        w1.start();
+        w2.start();
+        await until(`${N} verdicts`, async () => (await env.pending()) === 0);
+        await Promise.all([w1.stop(), w2.stop()]);
+        const v = await parsed(env);
+        assert.equal(v.length, N);
+        assert.equal(new Set(v.map((x) => x.seq)).size, N);
+        assert.equal(w1.stats.messages + w2.stats.messages, N);
+        assert.ok(
+          w1.stats.messages > 0 && w2.stats.messages > 0,
+          `${w1.stats.messages} / ${w2.stats.messages}`,
+        );
+      } finally {
+        await env.teardown();
+      }
+    });
+  });
+}
