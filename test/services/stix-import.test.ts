@@ -240,8 +240,11 @@ for (const factory of await allStoreFactories()) {
       // The store fails the 150th audit append of a transaction, as a process killed mid-batch would stop.
       const failing = (store: Store): Store =>
         new Proxy(store, {
-          get(target, prop, receiver) {
-            if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
+          get(target, prop) {
+            if (prop !== 'transaction') {
+              const v = Reflect.get(target, prop, target) as unknown;
+              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+            }
             return <T>(fn: (tx: Repos) => Promise<T>) =>
               target.transaction((tx) => {
                 let appends = 0;

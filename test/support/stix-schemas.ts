@@ -34,6 +34,8 @@ export function schemaValidators(): Map<string, ValidateFunction> {
   // keywords Ajv does not know (`definitions` beside `$defs`).
   const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
+  // ajv-formats has no idn-hostname; Ajv would ignore it with a warning, as the OASIS validator does not check it.
+  ajv.addFormat('idn-hostname', true);
   const byTitle = new Map<string, string>();
   for (const file of jsonFiles(STIX_SCHEMAS)) {
     const schema = JSON.parse(readFileSync(file, 'utf8')) as { $id: string; title?: string };
