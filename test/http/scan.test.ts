@@ -104,6 +104,42 @@ describe('POST /api/v1/scan', () => {
     assert.match(bad.json<{ message: string }>().message, /NDJSON line 2 is not JSON/);
   });
 
+  test('a line that is not valid UTF-8 gets its own error and the rest is scanned; a JSON body must be UTF-8', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"id":"a","text":"Hen gap nhe"}\n{"id":"b","text":"'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}\n{"id":"c","text":"Toi ve roi"}\n'),
+    ]);
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scan',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/x-ndjson' },
+      payload: body,
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const results = r.json<{ results: Result[] }>().results;
+    assert.deepEqual(
+      results.map((x) => [x.id, x.verdict, x.error?.code]),
+      [
+        ['a', 'clean', undefined],
+        [undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+        ['c', 'clean', undefined],
+      ],
+    );
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/scan',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
+      payload: Buffer.concat([
+        Buffer.from('{"messages":[{"text":"'),
+        Buffer.from([0xff]),
+        Buffer.from('"}]}'),
+      ]),
+    });
+    assert.equal(json.statusCode, 400, json.body);
+    assert.match(json.json<{ message: string }>().message, /not valid UTF-8/);
+  });
+
   test('a bad message gets its own error; the rest are scanned; scanning needs a key', async () => {
     const results = await scan([{ text: 'x'.repeat(20_001) }, { text: 'hello' }]);
     assert.equal(results[0]?.error?.code, 'TOCSIN_ERR_INVALID_VALUE');

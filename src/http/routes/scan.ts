@@ -62,35 +62,71 @@ export const Result = Type.Object({
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
+/** Messages of an NDJSON body whose line is not valid UTF-8: answered with their own error, the rest scanned. */
+const notUtf8 = new WeakSet<object>();
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * NDJSON bodies (`application/x-ndjson`): one message object a line, as telcos export them; read into the
  * same `{ messages }` shape the JSON body has, so both meet one schema. A line that is not JSON is a 400
- * naming its line.
+ * naming its line; a line that is not valid UTF-8 is that message's own error.
  */
-function parseNdjson(body: string): { messages: unknown[] } {
+function parseNdjson(body: Buffer): { messages: unknown[] } {
   const messages: unknown[] = [];
-  const lines = body.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
+  let start = 0;
+  for (let line = 1; start <= body.length; line++) {
+    let end = body.indexOf(0x0a, start);
+    if (end < 0) end = body.length;
+    const bytes = body.subarray(start, end);
+    start = end + 1;
+    let text: string;
     try {
-      messages.push(JSON.parse(line));
+      text = utf8.decode(bytes).trim();
+    } catch {
+      const placeholder = { text: '' };
+      notUtf8.add(placeholder);
+      messages.push(placeholder);
+      continue;
+    }
+    if (text === '') continue;
+    try {
+      messages.push(JSON.parse(text));
     } catch (e) {
-      throw tocsinError(
-        'TOCSIN_ERR_BAD_REQUEST',
-        `NDJSON line ${i + 1} is not JSON: ${(e as Error).message}`,
-      );
+      throw tocsinError('TOCSIN_ERR_BAD_REQUEST', `NDJSON line ${line} is not JSON: ${(e as Error).message}`);
     }
   }
   return { messages };
 }
 
+/** A JSON body that is not valid UTF-8 is refused as such, rather than scanned with its bytes replaced. */
+function parseJson(body: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw tocsinError('TOCSIN_ERR_BAD_REQUEST', `the body is not JSON: ${(e as Error).message}`);
+  }
+}
+
 export async function scanRoutes(root: FastifyInstance, scan: ScanService): Promise<void> {
-  // A plugin of its own, so that the NDJSON parser applies to this route only.
+  // A plugin of its own, so that these parsers apply to this route only.
   await root.register((scoped, _opts, ready) => {
-    scoped.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_req, body, done) => {
+    scoped.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => {
       try {
-        done(null, parseNdjson(body as string));
+        done(null, parseNdjson(body as Buffer));
+      } catch (e) {
+        done(e as Error, undefined);
+      }
+    });
+    scoped.removeContentTypeParser('application/json');
+    scoped.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+      try {
+        done(null, parseJson(body as Buffer));
       } catch (e) {
         done(e as Error, undefined);
       }
@@ -127,7 +163,20 @@ function scanRoute(root: FastifyInstance, scan: ScanService): void {
           'TOCSIN_ERR_BATCH_TOO_LARGE',
           `a batch holds at most ${MAX_MESSAGES} messages; this one has ${messages.length}`,
         );
-      return { results: await scan.scan(viewerOf(principalOf(req)), messages) };
+      const bad = messages.map((m) => notUtf8.has(m));
+      if (!bad.includes(true)) return { results: await scan.scan(viewerOf(principalOf(req)), messages) };
+      const answered = await scan.scan(
+        viewerOf(principalOf(req)),
+        messages.filter((_, i) => !bad[i]),
+      );
+      let j = 0;
+      return {
+        results: messages.map((_, i) =>
+          bad[i]
+            ? { error: { code: 'TOCSIN_ERR_BAD_REQUEST', message: `message ${i + 1} is not valid UTF-8` } }
+            : answered[j++]!,
+        ),
+      };
     },
   );
 }
