@@ -2,11 +2,13 @@
  * `buildApp(deps)`: the whole HTTP application, ready for `inject()` in tests or `listen()` in `serve`.
  * Routes are thin: validate (schema), authenticate (hook), call one service, map errors (one handler).
  */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { Services } from '../services/services.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
+import { fastCheckListener } from './fast-check.js';
 import { installMetrics } from './metrics.js';
 import { installDocsRoutes, installOpenApi } from './openapi.js';
 import { installRateLimit } from './rate-limit.js';
@@ -38,7 +40,14 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // The lean path for member checks answers before fastify when the app listens (inject() bypasses it).
+  let lean: ReturnType<typeof fastCheckListener> | undefined;
   const app = Fastify({
+    serverFactory: (handler) =>
+      createServer((req: IncomingMessage, res: ServerResponse) => {
+        if (lean === undefined) handler(req, res);
+        else lean(req, res, handler);
+      }),
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.trustProxy,
@@ -50,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const s of [...SHARED_SCHEMAS, Indicator, Answer, ReportSchema]) app.addSchema(s);
   installErrorHandlers(app);
   installAuth(app, deps.services.keys);
-  installMetrics(app, {
+  const metrics = installMetrics(app, {
     defaultMetrics: deps.defaultMetrics ?? false,
     scanCounts: deps.services.scanCounts,
   });
@@ -79,6 +88,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   exportRoutes(app, deps.services.stixExport);
   importRoutes(app, deps.services.stixImport);
   await installDocsRoutes(app);
+  const leanChecks = { served: 0 };
+  app.decorate('leanChecks', leanChecks);
   await app.ready();
+  lean = fastCheckListener({
+    stats: leanChecks,
+    keys: deps.services.keys,
+    check: deps.services.check,
+    observe: (status, seconds) => metrics.record('GET', '/api/v1/check', status, seconds),
+  });
   return app;
 }
