@@ -41,12 +41,12 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The lean path for member checks answers before fastify when the app listens (inject() bypasses it).
-  let lean: ReturnType<typeof fastCheckListener> | undefined;
+  const front: { lean?: ReturnType<typeof fastCheckListener> } = {};
   const app = Fastify({
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
-        if (lean === undefined) handler(req, res);
-        else lean(req, res, handler);
+        if (front.lean === undefined) handler(req, res);
+        else front.lean(req, res, handler);
       }),
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const leanChecks = { served: 0 };
   app.decorate('leanChecks', leanChecks);
   await app.ready();
-  lean = fastCheckListener({
+  front.lean = fastCheckListener({
     stats: leanChecks,
     keys: deps.services.keys,
     check: deps.services.check,

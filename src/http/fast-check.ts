@@ -62,7 +62,7 @@ export function fastCheckListener(deps: {
   res: ServerResponse,
   next: (req: IncomingMessage, res: ServerResponse) => void,
 ) => void {
-  const stringify = fastJson(Answer);
+  const stringify = fastJson(Answer) as (doc: unknown) => string;
   type Next = (req: IncomingMessage, res: ServerResponse) => void;
   const answer = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const started = process.hrtime.bigint();
