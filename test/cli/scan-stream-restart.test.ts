@@ -60,30 +60,43 @@ test(
         return 0;
       }
     };
+    const servers: { kill: () => Promise<number | null> }[] = [];
     try {
       const first = await serve(env);
+      servers.push(first);
       assert.match(first.output(), new RegExp(`scanning ${prefix}\\.scan\\.in\\.>`));
-      const N = 3000;
-      const sent = [];
-      for (let i = 0; i < N; i++) {
-        sent.push(
-          js.publish(
-            `${prefix}.scan.in.telco-a`,
-            JSON.stringify({
-              id: `m${i}`,
-              text: `Tai khoan bi khoa, truy cap vcb-xacthuc${i % 7}.com de mo khoa (${i})`,
-            }),
-          ),
-        );
-      }
-      await Promise.all(sent);
+      // Ten thousand messages wait in the stream; the server is killed once it has answered a hundred, with
+      // batches in hand; two thousand more arrive while it is down.
+      const publish = async (from: number, to: number) => {
+        // A few hundred at a time: thousands of publications awaiting their acknowledgements at once time out
+        // on a busy machine.
+        for (let at = from; at < to; at += 250) await publishSome(at, Math.min(to, at + 250));
+      };
+      const publishSome = async (from: number, to: number) => {
+        const sent = [];
+        for (let i = from; i < to; i++) {
+          sent.push(
+            js.publish(
+              `${prefix}.scan.in.telco-a`,
+              JSON.stringify({
+                id: `m${i}`,
+                text: `Tai khoan bi khoa, truy cap vcb-xacthuc${i % 7}.com de mo khoa (${i})`,
+              }),
+            ),
+          );
+        }
+        await Promise.all(sent);
+      };
+      const N = 12_000;
+      await publish(0, 10_000);
       await until('some verdicts', async () => (await outCount()) >= 100);
       await first.kill();
       const atKill = await outCount();
-      assert.ok(atKill < N, `the server finished before it could be killed (${atKill} verdicts)`);
+      await publish(10_000, N);
 
       const second = await serve(env);
-      await until('every verdict', async () => {
+      servers.push(second);
+      await until(`every verdict (${atKill} before the kill)`, async () => {
         const c = await jsm.consumers.info(names.inStream, CONSUMER);
         return c.num_pending + c.num_ack_pending === 0 && (await outCount()) >= N;
       });
@@ -93,20 +106,20 @@ test(
       assert.equal(info.state.messages, N, 'one verdict per message, none twice');
       const ids = new Set<string>();
       const seqs = new Set<number>();
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-        const m = await jsm.streams.getMessage(names.outStream, { seq });
-        const v = JSON.parse(new TextDecoder().decode(m?.data)) as {
-          seq: number;
-          id: string;
-          verdict: string;
-        };
+      const reader = await js.consumers.get(names.outStream);
+      const msgs = await reader.fetch({ max_messages: N, expires: 30_000 });
+      for await (const m of msgs) {
+        const v = m.json<{ seq: number; id: string; verdict: string }>();
         ids.add(v.id);
         seqs.add(v.seq);
         assert.ok(['suspicious', 'unknown', 'malicious'].includes(v.verdict), v.verdict);
+        if (seqs.size === N) break;
       }
       assert.equal(ids.size, N);
       assert.equal(seqs.size, N);
     } finally {
+      // A server left running (a failed assertion) would keep the test process alive.
+      await Promise.all(servers.map((x) => x.kill()));
       await jsm.streams.delete(names.inStream).catch(() => undefined);
       await jsm.streams.delete(names.outStream).catch(() => undefined);
       await nc.close();
