@@ -10,7 +10,7 @@ import type { ObservableKind } from '../../core/observables/observable.js';
 import { MAX_BATCH, type CheckAnswer, type CheckItem } from '../../services/check-service.js';
 import { viewerOf } from '../../services/indicator-service.js';
 import { remoteOptions, targetOf, type RemoteOptions } from '../api-client.js';
-import { withServices } from '../context.js';
+import { loadIndex, withServices } from '../context.js';
 import type { CliIo } from '../io.js';
 import { assertReadable, batchesOf, countLines, readListFile } from '../read-lines.js';
 import { MAX_VALUE_LENGTH } from './indicators.js';
@@ -98,12 +98,7 @@ export function checkCommands(program: Command, io: CliIo, global: Global): void
       if (t.kind === 'server') await run((items) => t.api.check(items));
       else
         await withServices(t.config, async (s) => {
-          const bar = io.progress('loading indicators', 0);
-          try {
-            await s.index.load((p) => bar.update(p.done, p.total));
-          } finally {
-            bar.stop();
-          }
+          await loadIndex(io, s);
           const viewer = viewerOf(SYSTEM);
           await run((items) => s.check.check(viewer, items));
         });

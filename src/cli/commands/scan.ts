@@ -10,7 +10,7 @@ import { viewerOf } from '../../services/indicator-service.js';
 import { isFlagged } from '../../services/scan-counts.js';
 import { MAX_MESSAGES, type ScanMessage, type ScanResult } from '../../services/scan-service.js';
 import { remoteOptions, targetOf, type RemoteOptions } from '../api-client.js';
-import { withServices } from '../context.js';
+import { loadIndex, withServices } from '../context.js';
 import type { CliIo } from '../io.js';
 import { assertReadable, countLines } from '../read-lines.js';
 import {
@@ -125,12 +125,7 @@ export function scanCommands(program: Command, io: CliIo, global: Global): void 
       if (t.kind === 'server') await run((m) => t.api.scan(m));
       else
         await withServices(t.config, async (s) => {
-          const bar = io.progress('loading indicators', 0);
-          try {
-            await s.index.load((p) => bar.update(p.done, p.total));
-          } finally {
-            bar.stop();
-          }
+          await loadIndex(io, s);
           await s.scanRules.load();
           const viewer = viewerOf(SYSTEM);
           try {
