@@ -14,12 +14,15 @@
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { jetstream, jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsNames } from '../src/bus/nats/nats-scan-bus.js';
 import type { Viewer } from '../src/core/sharing/tlp.js';
 import { systemClock } from '../src/services/clock.js';
 import type { ScanMessage } from '../src/services/scan-service.js';
@@ -556,18 +559,88 @@ async function apiPath(): Promise<PathResult> {
   }
 }
 
+const NATS_URL = process.env['TOCSIN_BENCH_NATS_URL'] ?? 'nats://127.0.0.1:4222';
+const NATS_MESSAGES = QUICK ? 30_000 : 300_000;
+
 /**
- * One way of handing messages to the scanner, measured end to end in messages/s. Undefined: not built yet.
- *
- * NATS JetStream: to be added here (a `tocsin serve` consuming a scan subject, a publisher in its own
- * process, messages/s from published to answered), reported like the API path against the in-process rate.
+ * The stream on NATS JetStream: the corpus's first messages wait in `<prefix>.scan.in.bench` (published
+ * before the server starts, so that publishing is not measured), then a real `tocsin serve` with
+ * TOCSIN_NATS_URL scans them: fetch a batch, scan, publish the verdicts and wait for JetStream to store them,
+ * acknowledge. Messages/s from the moment the server says it scans until the last verdict is stored.
  */
+async function natsPath(): Promise<PathResult | undefined> {
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: NATS_URL, timeout: 3_000 });
+  } catch (e) {
+    info(`NATS at ${NATS_URL} is unreachable (${(e as Error).message}): the NATS path is not measured`);
+    return undefined;
+  }
+  const prefix = `bench${process.pid}`;
+  const names = natsNames(prefix);
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.streams.add({
+      name: names.inStream,
+      subjects: [names.inSubjects],
+      retention: RetentionPolicy.Workqueue,
+    });
+    const lines = readFileSync(corp.ndjsonPath, 'utf8').split('\n', NATS_MESSAGES);
+    for (let at = 0; at < lines.length; at += 1_000) {
+      await Promise.all(lines.slice(at, at + 1_000).map((l) => js.publish(`${names.inPrefix}bench`, l)));
+    }
+    const count = lines.length;
+    const port = await freePort();
+    const server = await start(
+      [...NODE, 'src/cli/main.ts', 'serve'],
+      {
+        TOCSIN_DATA_DIR: data.dataDir,
+        TOCSIN_LOG_LEVEL: 'warn',
+        TOCSIN_PORT: String(port),
+        TOCSIN_NATS_URL: NATS_URL,
+        TOCSIN_NATS_PREFIX: prefix,
+        TOCSIN_NATS_BATCH: String(BATCH),
+      },
+      `scanning ${prefix}.scan.in.>`,
+    );
+    const t0 = now();
+    try {
+      const stored = async () => {
+        try {
+          return (await jsm.streams.info(names.outStream)).state.messages;
+        } catch {
+          return 0;
+        }
+      };
+      let n = 0;
+      while ((n = await stored()) < count) {
+        if (now() - t0 > 600) throw new Error(`only ${n} of ${count} verdicts after 600 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const seconds = now() - t0;
+      info(`${count.toLocaleString()} messages scanned from JetStream in ${seconds.toFixed(1)} s`);
+      return {
+        messagesPerSecond: count / seconds,
+        note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream; from "scanning" to the last verdict stored`,
+      };
+    } finally {
+      await stop(server);
+    }
+  } finally {
+    await jsm.streams.delete(names.inStream).catch(() => undefined);
+    await jsm.streams.delete(names.outStream).catch(() => undefined);
+    await nc.close();
+  }
+}
+
+/** One way of handing messages to the scanner, measured end to end in messages/s. Undefined: not measured. */
 async function measurePath(path: 'api' | 'nats'): Promise<PathResult | undefined> {
   switch (path) {
     case 'api':
       return apiPath();
     case 'nats':
-      return undefined;
+      return natsPath();
   }
 }
 
