@@ -14,7 +14,7 @@ export function sqliteDialect(path: string): StoreDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  const base = new SqliteDialect({ database });
+  const base = new SqliteDialect({ database: withStatementCache(database) });
   return {
     name: 'sqlite',
     location: path,
@@ -45,4 +45,29 @@ function sqliteCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
     ? e.code
     : undefined;
+}
+
+/** Statements kept per SQL text: enough for every query Tocsin writes, with room for the odd generated one. */
+const STATEMENT_CACHE = 1_000;
+
+/**
+ * Kysely's driver prepares every statement it runs; preparing costs as much as running a small one. Kysely's
+ * queries repeat the same SQL text (values are parameters), so statements are kept and reused. A statement
+ * still iterating (a streamed query) is never handed out twice: a fresh one is prepared instead.
+ */
+function withStatementCache(database: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit !== undefined && !hit.busy) return hit;
+      const stmt = database.prepare(sql);
+      if (hit === undefined) {
+        if (cache.size >= STATEMENT_CACHE) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
