@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { auditActor, isPlatformAdmin, type Actor } from '../core/auth/principal.js';
+import type { AuditEvent } from '../core/audit/audit-entry.js';
 import { tocsinError, type ErrorDetail } from '../core/errors/errors.js';
 import type { IndicatorInput } from '../core/indicators/indicator-input.js';
 import { digestJson } from '../core/json/canonical-json.js';
@@ -578,6 +579,8 @@ export class TaxiiService {
       }
       if (pending.length === 0) return;
       const firstUs = await tx.taxii.reserveAdded(pending.length, nowUs);
+      const rows: StoredStixObject[] = [];
+      const audits: AuditEvent[] = [];
       for (const [i, cand] of pending.entries()) {
         const addedUs = firstUs + i;
         const version = cand.version ?? microsToTimestamp(addedUs);
@@ -595,23 +598,23 @@ export class TaxiiService {
           digest: cand.digest,
           json: JSON.stringify(cand.obj),
         };
-        await tx.taxii.insertObject(row);
-        await tx.audit.append(
-          {
-            ...auditActor(actor),
-            action: 'taxii.object.add',
-            objectType: 'stix-object',
-            objectId: cand.id,
-            before: null,
-            after: { collectionId: c.id, id: cand.id, version, tlp: cand.tlp, digest: cand.digest },
-          },
-          now,
-        );
+        rows.push(row);
+        audits.push({
+          ...auditActor(actor),
+          action: 'taxii.object.add',
+          objectType: 'stix-object',
+          objectId: cand.id,
+          before: null,
+          after: { collectionId: c.id, id: cand.id, version, tlp: cand.tlp, digest: cand.digest },
+        });
         const known =
           (seen.get(cand.id)?.length ?? 0) > 0 || pending.some((p, k) => k < i && p.id === cand.id);
         outcome.set(cand.index, { kind: known ? 'updated' : 'added', version });
         added.push(cand);
       }
+      // One statement for the objects and a few for their audit entries, not three each.
+      await tx.taxii.insertObjects(rows);
+      await tx.audit.appendMany(audits, now);
       const messages = await this.#feed(
         actor,
         new IndicatorService({ store: storeOfTransaction(this.#store, tx), clock: this.#clock }),

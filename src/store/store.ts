@@ -61,6 +61,8 @@ export interface KeyRepo {
 export interface AuditRepo {
   /** Appends one entry to the chain; call it inside the transaction that makes the change. */
   append(event: AuditEvent, at: string): Promise<AuditEntry>;
+  /** Appends entries in order, as `append` would one by one, in a few statements (bulk imports). */
+  appendMany(events: readonly AuditEvent[], at: string): Promise<AuditEntry[]>;
   /** Entries in ascending order from `afterSeq` (exclusive), read page by page. */
   entries(afterSeq?: number): AsyncIterable<AuditEntry>;
   /** The last entry's sequence number and hash as recorded apart from the entries. */
@@ -208,6 +210,8 @@ export interface TaxiiRepo {
    */
   reserveAdded(n: number, nowUs: number): Promise<number>;
   insertObject(o: StoredStixObject): Promise<void>;
+  /** Inserts many versions in a few statements (a batch of an import). */
+  insertObjects(objects: readonly StoredStixObject[]): Promise<void>;
   /** The versions of one object that `visibility` lets see, in date-added order. */
   versionsOf(collectionId: string, id: string, visibility: VisibilityRule): Promise<StoredStixObject[]>;
   /** Up to `limit` records matching `q`, in date-added order. */

@@ -237,7 +237,7 @@ for (const factory of await allStoreFactories()) {
 
     test('a batch that fails half-way leaves no object, audit entry or indicator of it; a rerun completes', async () => {
       let failAfter = Infinity;
-      // The store fails the 150th audit append of a transaction, as a process killed mid-batch would stop.
+      // The store fails once a transaction has appended 150 audit entries, as a process killed mid-batch would stop.
       const failing = (store: Store): Store =>
         new Proxy(store, {
           get(target, prop) {
@@ -253,6 +253,11 @@ for (const factory of await allStoreFactories()) {
                   append: (...args: Parameters<Repos['audit']['append']>) => {
                     if (++appends > failAfter) throw new Error('killed');
                     return tx.audit.append(...args);
+                  },
+                  appendMany: (...args: Parameters<Repos['audit']['appendMany']>) => {
+                    appends += args[0].length;
+                    if (appends > failAfter) throw new Error('killed');
+                    return tx.audit.appendMany(...args);
                   },
                 };
                 return fn({

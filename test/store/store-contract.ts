@@ -205,6 +205,29 @@ export function storeContract(factory: StoreFactory): void {
       assert.equal(last?.at, T0);
     });
 
+    test('bulk appends chain exactly as single ones, beside concurrent single appends, and verify', async () => {
+      const start = (await store.audit.head()).seq;
+      const bulk = Array.from({ length: 1_200 }, (_, i) => ev(1_000 + i));
+      const [many] = await Promise.all([
+        store.transaction((tx) => tx.audit.appendMany(bulk, T0)),
+        ...Array.from({ length: 5 }, (_, i) => store.transaction((tx) => tx.audit.append(ev(i), T0))),
+      ]);
+      assert.equal(many.length, 1_200);
+      assert.deepEqual(
+        many.map((e) => e.objectId),
+        bulk.map((e) => e.objectId),
+      );
+      for (let i = 1; i < many.length; i++) {
+        assert.equal(many[i]!.seq, many[i - 1]!.seq + 1);
+        assert.equal(many[i]!.prevHash, many[i - 1]!.hash);
+      }
+      assert.deepEqual(await store.transaction((tx) => tx.audit.appendMany([], T0)), []);
+      const head = await store.audit.head();
+      assert.equal(head.seq, start + 1_205);
+      const v = await verifyChain(store.audit.entries(), head);
+      assert.ok(v.ok, JSON.stringify(v));
+    });
+
     test('a transaction that fails leaves nothing behind: no row, no audit entry', async () => {
       const head = await store.audit.head();
       const o = org('Rolled Back Org');

@@ -81,6 +81,23 @@ function toStatus(r: Selectable<TaxiiStatusesTable>): TaxiiStatus {
   };
 }
 
+function objectRow(o: StoredStixObject) {
+  return {
+    added_us: o.addedUs,
+    collection_id: o.collectionId,
+    id: o.id,
+    type: o.type,
+    spec_version: o.specVersion,
+    version: o.version,
+    version_key: o.versionKey,
+    org_id: o.orgId,
+    tlp: o.tlp,
+    recipients: ` ${o.recipients.map((r) => `${r} `).join('')}`,
+    digest: o.digest,
+    json: o.json,
+  };
+}
+
 const and = (parts: readonly RawBuilder<boolean>[]): RawBuilder<boolean> =>
   parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`(${sql.join(parts, sql` and `)})`;
 
@@ -131,6 +148,13 @@ function where(q: StixQuery): RawBuilder<boolean> {
   return and(parts);
 }
 
+/**
+ * Date-added order for a read by object ids. The unary plus keeps SQLite from walking the whole collection in
+ * `(collection_id, added_us)` order to avoid a sort (its choice on a database never ANALYZEd), when the few
+ * rows of the ids asked for are found at once through the `(collection_id, id, …)` unique index and sorted.
+ */
+const BY_ADDED_FOR_IDS = sql`+o.added_us`;
+
 export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
   return {
     async insertCollection(c) {
@@ -166,23 +190,16 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
       return Number(r.value) - n + 1;
     },
     async insertObject(o) {
-      await db
-        .insertInto('stix_objects')
-        .values({
-          added_us: o.addedUs,
-          collection_id: o.collectionId,
-          id: o.id,
-          type: o.type,
-          spec_version: o.specVersion,
-          version: o.version,
-          version_key: o.versionKey,
-          org_id: o.orgId,
-          tlp: o.tlp,
-          recipients: ` ${o.recipients.map((r) => `${r} `).join('')}`,
-          digest: o.digest,
-          json: o.json,
-        })
-        .execute();
+      await db.insertInto('stix_objects').values(objectRow(o)).execute();
+    },
+    async insertObjects(objects) {
+      // 12 values a row: 400 rows stay under every database's limit on parameters.
+      for (let i = 0; i < objects.length; i += 400) {
+        await db
+          .insertInto('stix_objects')
+          .values(objects.slice(i, i + 400).map(objectRow))
+          .execute();
+      }
     },
     async versionsOf(collectionId, id, visibility) {
       const rows = await db
@@ -195,7 +212,7 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
             ...visible('o', visibility),
           ]),
         )
-        .orderBy('o.added_us')
+        .orderBy(BY_ADDED_FOR_IDS)
         .execute();
       return rows.map(toObject);
     },
@@ -204,7 +221,7 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
         .selectFrom('stix_objects as o')
         .selectAll('o')
         .where(where(q))
-        .orderBy('o.added_us')
+        .orderBy(q.ids === undefined ? sql`o.added_us` : BY_ADDED_FOR_IDS)
         .limit(limit)
         .execute();
       return rows.map(toObject);
