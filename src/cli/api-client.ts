@@ -255,8 +255,8 @@ export class ApiClient {
           ...(body === undefined ? {} : { 'content-type': contentType }),
           ...(this.#key === undefined ? {} : { authorization: `Bearer ${this.#key}` }),
         },
-        ...(body === undefined ? {} : { body: body as unknown as ReadableStream, duplex: 'half' }),
-      } as RequestInit);
+        ...(body === undefined ? {} : { body: body, duplex: 'half' }),
+      });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw tocsinError(

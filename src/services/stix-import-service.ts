@@ -205,7 +205,7 @@ export class StixImportService {
     }
     const length = Number(res.headers.get('content-length'));
     opts.onSize?.(Number.isSafeInteger(length) && length > 0 ? length : undefined);
-    return this.importBundle(actor, c, res.body as unknown as AsyncIterable<Uint8Array>, opts);
+    return this.importBundle(actor, c, res.body, opts);
   }
 
   async #batch(actor: Actor, c: TaxiiCollection, batch: readonly Pending[], s: ImportSummary): Promise<void> {

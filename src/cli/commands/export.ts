@@ -81,7 +81,7 @@ export function exportCommands(program: Command, io: CliIo, global: Global): voi
         if (v !== undefined && !(k === 'indicators' && v === true)) params.set(k, String(v));
       const res = await t.api.stream('GET', `/api/v1/export/stix?${params.toString()}`);
       if (res.body === null) throw new Error('the server sent no bundle');
-      await write(io, res.body as unknown as AsyncIterable<Uint8Array>, o.out);
+      await write(io, res.body, o.out);
     } else
       await withServices(t.config, async (s) =>
         write(io, await s.stixExport.export(SYSTEM, selection), o.out),
