@@ -318,6 +318,23 @@ for (const factory of await allStoreFactories()) {
           }
         });
 
+        test('exports: the bundle holds exactly the visible indicators and collection objects', async () => {
+          const r = await as(viewer, 'GET', `/api/v1/export/stix?collection=${collectionId}`);
+          if (viewer === 'anonymous') {
+            assert.equal(r.statusCode, 401, r.body);
+            return;
+          }
+          assert.equal(r.statusCode, 200, r.body);
+          const bundle = r.json<{ objects?: { type: string; id: string; pattern?: string }[] }>();
+          const patterns = (bundle.objects ?? []).flatMap((o) =>
+            o.pattern === undefined ? [] : [o.pattern],
+          );
+          const exported = (prefix: string) =>
+            new Set(CASES.filter((c) => patterns.some((p) => p.includes(`'${prefix}-${c}.xyz'`))));
+          assert.deepEqual(exported('leak'), visible(viewer), 'indicators');
+          assert.deepEqual(exported('stix'), visible(viewer), 'collection objects');
+        });
+
         test('nothing of an object the viewer may not see is in any answer it got, errors included', () => {
           const hidden = CASES.filter((c) => !visible(viewer).has(c));
           const all = seen[viewer].join('\n');
