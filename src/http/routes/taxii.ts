@@ -58,6 +58,22 @@ function sendPage<T>(
   });
 }
 
+/**
+ * A page of objects: the stored JSON text of each object spliced into the envelope as it is (it was written
+ * by JSON.stringify), rather than parsed and serialized again.
+ */
+function sendObjects(reply: FastifyReply, page: TaxiiPage<StoredStixObject>) {
+  if (page.firstAdded !== undefined) void reply.header('X-TAXII-Date-Added-First', page.firstAdded);
+  if (page.lastAdded !== undefined) void reply.header('X-TAXII-Date-Added-Last', page.lastAdded);
+  let body = `{"more":${page.more ? 'true' : 'false'}`;
+  if (page.next !== undefined) body += `,"next":${JSON.stringify(page.next)}`;
+  if (page.items.length > 0) body += `,"objects":[${page.items.map((o) => o.json).join(',')}]`;
+  return reply
+    .status(200)
+    .header('content-type', TAXII_MEDIA_TYPE)
+    .send(Buffer.from(body + '}'));
+}
+
 const query = (req: FastifyRequest) => req.query as RawQuery;
 type Params = { id: string; objectId: string; statusId: string };
 
@@ -152,12 +168,7 @@ function taxiiServer(app: FastifyInstance, taxii: TaxiiService, opts: TaxiiOptio
   );
 
   app.get<{ Params: Params }>(`${col}/objects/`, hide, async (req, reply) =>
-    sendPage(
-      reply,
-      await taxii.objects(principalOf(req), req.params.id, query(req)),
-      'objects',
-      (o) => JSON.parse(o.json) as unknown,
-    ),
+    sendObjects(reply, await taxii.objects(principalOf(req), req.params.id, query(req))),
   );
 
   app.post<{ Params: Params }>(`${col}/objects/`, hide, async (req, reply) => {
@@ -181,12 +192,7 @@ function taxiiServer(app: FastifyInstance, taxii: TaxiiService, opts: TaxiiOptio
   });
 
   app.get<{ Params: Params }>(`${col}/objects/:objectId/`, hide, async (req, reply) =>
-    sendPage(
-      reply,
-      await taxii.object(principalOf(req), req.params.id, req.params.objectId, query(req)),
-      'objects',
-      (o) => JSON.parse(o.json) as unknown,
-    ),
+    sendObjects(reply, await taxii.object(principalOf(req), req.params.id, req.params.objectId, query(req))),
   );
 
   app.delete<{ Params: Params }>(`${col}/objects/:objectId/`, hide, async (req, reply) => {
