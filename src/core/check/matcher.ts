@@ -5,10 +5,16 @@
  * reads those indicators and decides.
  */
 import { FingerprintTable } from '../index/fingerprint-table.js';
-import type { KeyIndex } from '../index/key-index.js';
+import { fingerprint, fingerprintKey, fingerprintKeys } from '../index/fingerprint.js';
 import { CidrTable } from '../observables/cidr-table.js';
 import { parseIp, type IpValue } from '../observables/ip.js';
-import { lookupKeys, type MatchHow, type ObservableValue } from '../observables/observable-value.js';
+import {
+  LookupSlices,
+  lookupKeys,
+  lookupSlices,
+  type MatchHow,
+  type ObservableValue,
+} from '../observables/observable-value.js';
 import type { ObservableKind } from '../observables/observable.js';
 
 /** What the matcher keeps of an indicator: its number and where it is indexed. */
@@ -42,7 +48,7 @@ function rangeOf(e: MatchEntry): IpValue | undefined {
 }
 
 export class IndexMatcher implements Matcher {
-  readonly #keys: KeyIndex;
+  readonly #keys: FingerprintTable;
   readonly #ranges = new CidrTable<number>();
   /** The canonical range of each range indicator, to name it in a hit. */
   readonly #rangeNames = new Map<number, string>();
@@ -60,7 +66,7 @@ export class IndexMatcher implements Matcher {
 
   /** Bytes held by the key table's typed arrays (the CIDR table is small and not counted). */
   get keyTableBytes(): number {
-    return (this.#keys as FingerprintTable).byteSize();
+    return this.#keys.byteSize();
   }
 
   add(e: MatchEntry): void {
@@ -89,12 +95,53 @@ export class IndexMatcher implements Matcher {
     if (removed) this.#entries--;
   }
 
+  // Scratch for match(), which runs to completion before the next call: the keys as slices, their
+  // fingerprints, the ids of one hit key.
+  readonly #slices = new LookupSlices();
+  #fps = new Int32Array(64);
+  readonly #ids: number[] = [];
+
   match(v: ObservableValue): Hit[] {
     const hits: Hit[] = [];
-    for (const { key, how } of lookupKeys(v)) {
-      this.#keys.forEach(key, (num) => hits.push({ num, how, matched: key }));
+    const table = this.#keys;
+    const ids = this.#ids;
+    const slices = this.#slices;
+    if (lookupSlices(v, slices)) {
+      // Each key is hashed where it lies in the value; its string is built only when it hits. All the
+      // fingerprints first, then the table's slots touched together, then the probes.
+      const source = slices.source;
+      const count = slices.count;
+      if (this.#fps.length < 2 * count) this.#fps = new Int32Array(4 * count);
+      const fps = this.#fps;
+      const letter = slices.letter;
+      const start = slices.start;
+      for (let k = 0; k < count;) {
+        // A run of keys with one letter and start (a URL's path prefixes under one host) is hashed in one pass.
+        let run = k + 1;
+        while (run < count && letter[run] === letter[k] && start[run] === start[k]) run++;
+        if (run === k + 1) fingerprintKey(letter[k]!, source, start[k]!, slices.end[k]!, fps, 2 * k);
+        else fingerprintKeys(letter[k]!, source, start[k]!, slices.end, k, run, fps);
+        k = run;
+      }
+      if (count > 1) table.touch(fps, count);
+      for (let k = 0; k < count; k++) {
+        if (table.pushIdsFp(fps[2 * k]!, fps[2 * k + 1]!, ids) === 0) continue;
+        const how = slices.how(k);
+        const matched = slices.key(k);
+        for (const num of ids) hits.push({ num, how, matched });
+        ids.length = 0;
+      }
+    } else {
+      const fps = this.#fps;
+      for (const { key, how } of lookupKeys(v)) {
+        fingerprint(key, fps);
+        if (table.pushIdsFp(fps[0]!, fps[1]!, ids) === 0) continue;
+        for (const num of ids) hits.push({ num, how, matched: key });
+        ids.length = 0;
+      }
     }
-    const ip = v.kind === 'ip' ? v.ip : v.url?.hostIsIp === true ? hostIp(v.url.host) : undefined;
+    const ip =
+      v.kind === 'ip' ? v.ip : v.kind === 'url' && v.url?.hostIsIp === true ? hostIp(v.url.host) : undefined;
     if (ip !== undefined) {
       for (const m of this.#ranges.matchAll(ip)) {
         for (const num of m.values)

@@ -245,6 +245,11 @@ void test('200k random operations agree with the reference index', () => {
     const seen: number[] = [];
     t.forEach(key, (id) => seen.push(id));
     assert.deepEqual(seen, want ?? []);
+    const fp = new Int32Array(2);
+    fingerprint(key, fp);
+    const pushed = [-1];
+    assert.equal(t.pushIdsFp(fp[0]!, fp[1]!, pushed), want?.length ?? 0);
+    assert.deepEqual(pushed, [-1, ...(want ?? [])]);
   };
   // Phases: fill, mixed, drain almost to empty, refill; the add share sets where each phase drifts.
   for (const addShare of [0.8, 0.5, 0.2, 0.7]) {

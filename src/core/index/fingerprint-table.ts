@@ -204,6 +204,37 @@ export class FingerprintTable implements KeyIndex {
     return this.lists.forEach(v, cb);
   }
 
+  /**
+   * Pushes the ids holding the key with this fingerprint onto `out`, oldest first, and returns how many: the
+   * check path's lookup, which allocates nothing and calls nothing back when the key is absent (most lookups).
+   */
+  pushIdsFp(hi: number, lo: number, out: number[]): number {
+    const b = this.find(hi | 0, lo | 0);
+    if (b < 0) return 0;
+    const v = this.slots[b + 2]!;
+    if (v > 0) {
+      out.push(v);
+      return 1;
+    }
+    return this.lists.pushAll(v, out);
+  }
+
+  /** What the last `touch` read: meaningless, kept so that its reads cannot be optimized away. */
+  touched = 0;
+
+  /**
+   * Reads the home slot of each of `count` fingerprints (`fps[2k]`, `fps[2k + 1]`). The reads are independent,
+   * so the processor overlaps their cache misses; the probes that follow (`pushIdsFp`) then find their slots in
+   * the cache instead of waiting for memory one key after another.
+   */
+  touch(fps: Int32Array, count: number): void {
+    const t = this.slots;
+    const mask = this.mask;
+    let sum = 0;
+    for (let k = 0; k < count; k++) sum += t[(fps[2 * k]! & mask) * 3 + 2]!;
+    this.touched = sum;
+  }
+
   /** The word offset of the slot holding (hi, lo), or -1. */
   private find(hi: number, lo: number): number {
     const t = this.slots;
@@ -362,6 +393,14 @@ class IdLists {
   toArray(ref: number): number[] {
     const o = ~ref;
     return Array.from(this.data.subarray(o + 2, o + 2 + this.data[o]!));
+  }
+
+  pushAll(ref: number, out: number[]): number {
+    const o = ~ref;
+    const d = this.data;
+    const len = d[o]!;
+    for (let j = o + 2; j < o + 2 + len; j++) out.push(d[j]!);
+    return len;
   }
 
   forEach(ref: number, cb: (id: number) => void): number {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, fingerprintKey, fingerprintKeys } from './fingerprint.js';
 
 // A plain byte-at-a-time MurmurHash3_x86_128, written from the reference C, independent of the
 // string-specialised code under test; checked against published vectors before being used as the oracle.
@@ -113,5 +113,50 @@ void test('distinct realistic keys get distinct fingerprints and every output bi
   // A fair bit's share of ones has standard deviation 0.0016 here; 0.01 is over six deviations.
   for (let bit = 0; bit < 64; bit++) {
     assert.ok(Math.abs(ones[bit]! / n - 0.5) < 0.01, `bit ${bit} is set in ${ones[bit]} of ${n}`);
+  }
+});
+
+void test('fingerprintKey hashes `<letter>:` + a slice exactly as fingerprint hashes the built key', () => {
+  const bodies = ['', 'a', '+84912345678', 'https://evil.example/login/x?y=1', 'é\ud83d\ude00z'];
+  for (let n = 0; n < 40; n++) bodies.push('0123456789abcdefghijklmnopqrstuvwxyz!?/é'.slice(0, n));
+  const want = new Int32Array(2);
+  const got = Int32Array.of(7, 7);
+  for (const letter of [0x70, 0x75, 0x64, 0x00, 0xffff, 0xd800]) {
+    for (const body of bodies) {
+      for (let start = 0; start <= body.length; start++) {
+        for (let end = start; end <= body.length; end++) {
+          fingerprint(String.fromCharCode(letter) + ':' + body.slice(start, end), want);
+          fingerprintKey(letter, body, start, end, got);
+          assert.deepEqual(got, want, `${letter} ${JSON.stringify(body)} [${start}, ${end})`);
+        }
+      }
+    }
+  }
+});
+
+void test('fingerprintKeys hashes several prefixes of one slice exactly as fingerprint hashes each key', () => {
+  let a = 99;
+  const rnd = (n: number): number => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  const body = 'https://a.b.evil.example/login/x/y/z.php?token=0123456789abcdef&é=\ud83d\ude00';
+  const want = new Int32Array(2);
+  for (let round = 0; round < 3000; round++) {
+    const start = rnd(body.length + 1);
+    const count = 1 + rnd(20);
+    const from = rnd(3);
+    const ends = new Int32Array(from + count + 2).fill(-5);
+    for (let j = 0; j < count; j++) ends[from + j] = start + rnd(body.length - start + 1);
+    const out = new Int32Array(2 * ends.length).fill(7);
+    fingerprintKeys(0x75, body, start, ends, from, from + count, out);
+    for (let j = 0; j < ends.length; j++) {
+      if (j < from || j >= from + count) {
+        assert.deepEqual([out[2 * j], out[2 * j + 1]], [7, 7], 'outside the run: untouched');
+        continue;
+      }
+      fingerprint('u:' + body.slice(start, ends[j]), want);
+      assert.deepEqual([out[2 * j], out[2 * j + 1]], [want[0], want[1]], `[${start}, ${ends[j]})`);
+    }
   }
 });

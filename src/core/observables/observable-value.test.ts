@@ -8,6 +8,8 @@ import {
   type ObservableValue,
 } from './observable-value.js';
 import type { ObservableKind } from './observable.js';
+import { domainLookupKeys } from './domain.js';
+import { urlExpression, urlLookupExpressions } from './url-expressions.js';
 
 function value(kind: ObservableKind, input: string): ObservableValue {
   const r = parseObservable(kind, input);
@@ -98,4 +100,76 @@ test('one phone number in every local spelling is one key', () => {
 
 test('an IP in a URL is looked up as an IP', () => {
   assert.equal(hit('ip', '192.0.2.7', 'url', 'http://192.0.2.7/admin'), 'exact');
+});
+
+/** A URL's lookup keys by their definition: every Safe Browsing expression, then the host as an IP or its parents. */
+function urlKeysByDefinition(v: ObservableValue): { key: string; how: string }[] {
+  const u = v.url!;
+  const full = urlExpression(u);
+  const bare = u.host + u.path;
+  const out = urlLookupExpressions(u).map((e) => ({
+    key: `u:${e}`,
+    how: e === full || e === bare ? 'exact' : 'url-prefix',
+  }));
+  if (u.hostIsIp) out.push({ key: `i:${u.host}`, how: 'exact' });
+  else
+    domainLookupKeys(u.host).forEach((k, i) =>
+      out.push({ key: `d:${k}`, how: i === 0 && k === u.host ? 'exact' : 'subdomain' }),
+    );
+  return out;
+}
+
+test('lookup keys, hashed where they lie in the value, are the keys their definition gives', () => {
+  let a = 7;
+  const rnd = (n: number): number => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  const labels = [
+    'a',
+    'b',
+    'evil',
+    'www',
+    'co',
+    'com',
+    'vn',
+    'blogspot',
+    'github',
+    'io',
+    'uk',
+    '1',
+    'xn--bcher-kva',
+  ];
+  const segments = ['', 'x', 'login', 'a.php', 'b', '..', '.'];
+  const queries = ['', '?', '?q=1', '?a=1/b/c', '?x?y'];
+  let checked = 0;
+  for (let n = 0; n < 3000; n++) {
+    const host =
+      n % 10 === 0
+        ? `${rnd(256)}.${rnd(256)}.${rnd(256)}.${rnd(256)}`
+        : Array.from({ length: 1 + rnd(8) }, () => labels[rnd(labels.length)]).join('.');
+    const path = Array.from({ length: rnd(7) }, () => '/' + segments[rnd(segments.length)]).join('');
+    const input = `${n % 3 === 0 ? 'HTTPS' : 'http'}://${host}${n % 7 === 0 ? ':81' : ''}${path}${queries[rnd(queries.length)]}`;
+    const r = parseObservable('url', input);
+    if (!r.ok) continue;
+    assert.deepEqual(lookupKeys(r.value), urlKeysByDefinition(r.value), input);
+    checked++;
+  }
+  assert.ok(checked > 2000, `${checked} URLs checked`);
+  for (const [kind, input] of [
+    ['phone', '0912 345 678'],
+    ['bank-account', 'VCB:0123456789'],
+    ['ip', '1.2.3.4'],
+    ['ip', '2001:db8::1'],
+    ['ip', '10.0.0.0/8'],
+    ['wallet', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'],
+    ['file-hash', 'd41d8cd98f00b204e9800998ecf8427e'],
+  ] as const) {
+    const v = value(kind, input);
+    assert.deepEqual(
+      lookupKeys(v),
+      v.indicatorKeys.map((key) => ({ key, how: 'exact' })),
+      `${kind} ${input}`,
+    );
+  }
 });

@@ -15,7 +15,7 @@ import { parseIp, type IpValue } from './ip.js';
 import { fail, ok, type ObservableKind, type ParseResult } from './observable.js';
 import { parsePhone } from './phone.js';
 import { canonicalizeUrl, type CanonicalUrl } from './url.js';
-import { urlExpression, urlLookupExpressions } from './url-expressions.js';
+import { urlExpression } from './url-expressions.js';
 import { parseWallet } from './wallet.js';
 
 /** How a checked value met an indicator. */
@@ -149,20 +149,239 @@ export function parseObservable(kind: ObservableKind, input: string): ParseResul
   }
 }
 
+// The letters of the key prefixes, as char codes. A value of a simple kind (IP address, phone, bank account,
+// wallet, file hash) has one key, its letter, ':' and its canonical value (parseObservable spells them out;
+// observable-value.test.ts checks that lookupKeys agrees).
+const KEY_URL = 0x75; // u
+const KEY_DOMAIN = 0x64; // d
+const KEY_IP = 0x69; // i
+const KEY_PHONE = 0x70; // p
+const KEY_BANK = 0x62; // b
+const KEY_WALLET = 0x77; // w
+const KEY_HASH = 0x68; // h
+
+// `<letter>:` for each key letter, built once.
+const KEY_HEADS: string[] = [];
+for (const letter of [KEY_URL, KEY_DOMAIN, KEY_IP, KEY_PHONE, KEY_BANK, KEY_WALLET, KEY_HASH])
+  KEY_HEADS[letter] = String.fromCharCode(letter) + ':';
+
+const HOW_EXACT = 0;
+const HOW_SUBDOMAIN = 1;
+const HOW_URL_PREFIX = 2;
+const HOWS: readonly MatchHow[] = ['exact', 'subdomain', 'url-prefix'];
+
+/**
+ * A value's lookup keys as slices of one string: key k is `<letter[k]>:` + `source.slice(start[k], end[k])`. A
+ * URL's keys are all slices of its canonical form (`u:` + a host suffix and a path prefix, `d:` + a parent
+ * domain), a phone's key is `p:` + its E.164 form, so the index can hash every key where it lies
+ * (`fingerprintKey`) and no key string is built unless it is hit. One instance is reused from call to call.
+ */
+export class LookupSlices {
+  source = '';
+  count = 0;
+  letter = new Uint16Array(32);
+  start = new Int32Array(32);
+  end = new Int32Array(32);
+  howCode = new Uint8Array(32);
+
+  /** Key k as a string. */
+  key(k: number): string {
+    const letter = this.letter[k]!;
+    return (
+      (KEY_HEADS[letter] ?? String.fromCharCode(letter) + ':') + this.source.slice(this.start[k], this.end[k])
+    );
+  }
+
+  /** How a hit on key k matches. */
+  how(k: number): MatchHow {
+    return HOWS[this.howCode[k]!]!;
+  }
+
+  push(letter: number, start: number, end: number, how: number): void {
+    this.reserve(1);
+    const k = this.count++;
+    this.letter[k] = letter;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.howCode[k] = how;
+  }
+
+  /** Makes room for `more` keys after the `count` held. */
+  reserve(more: number): void {
+    if (this.count + more > this.letter.length) this.grow(this.count + more);
+  }
+
+  private grow(least: number): void {
+    let n = this.letter.length * 2;
+    while (n < least) n *= 2;
+    const letter = new Uint16Array(n);
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    const howCode = new Uint8Array(n);
+    letter.set(this.letter);
+    start.set(this.start);
+    end.set(this.end);
+    howCode.set(this.howCode);
+    this.letter = letter;
+    this.start = start;
+    this.end = end;
+    this.howCode = howCode;
+  }
+}
+
+/**
+ * Fills `out` with the lookup keys of `v` as slices, the same keys in the same order as `lookupKeys`, and
+ * returns true; returns false, leaving `out` empty, for the kinds whose keys are not slices of one string
+ * (domain, e-mail): ask `lookupKeys` for those.
+ */
+export function lookupSlices(v: ObservableValue, out: LookupSlices): boolean {
+  out.count = 0;
+  switch (v.kind) {
+    case 'url':
+      out.source = '';
+      if (v.url !== undefined) urlSlices(v.url, out);
+      return true;
+    case 'ip':
+      return simpleSlice(v, KEY_IP, out);
+    case 'phone':
+      return simpleSlice(v, KEY_PHONE, out);
+    case 'bank-account':
+      return simpleSlice(v, KEY_BANK, out);
+    case 'wallet':
+      return simpleSlice(v, KEY_WALLET, out);
+    case 'file-hash':
+      return simpleSlice(v, KEY_HASH, out);
+    case 'domain':
+    case 'email':
+      out.source = '';
+      return false;
+  }
+}
+
+// A simple kind has one key, its letter and canonical value (none for an IP range).
+function simpleSlice(v: ObservableValue, letter: number, out: LookupSlices): true {
+  out.source = v.canonical;
+  if (v.indicatorKeys.length > 0) out.push(letter, 0, v.canonical.length, HOW_EXACT);
+  return true;
+}
+
+const MAX_HOST_SUFFIXES = 5; // Safe Browsing walks the last five labels of a host
+const MAX_PATH_PREFIXES = 4; // "/", "/a/", "/a/b/", "/a/b/c/"
+
+// A URL's keys over its canonical form `scheme://host/path?query`: Safe Browsing's host-suffix / path-prefix
+// expressions (`urlLookupExpressions`, in its order), then the host as an IP or the host and its parent domains.
+function urlSlices(u: CanonicalUrl, out: LookupSlices): void {
+  const hostStart = u.scheme.length + 3;
+  const pathStart = hostStart + u.host.length;
+  const pathEnd = pathStart + u.path.length;
+  const withQuery = u.query !== undefined && u.query !== '';
+  let source = u.url;
+  if (source.length !== pathEnd + (u.query === undefined ? 0 : u.query.length + 1))
+    source = `${u.scheme}://${u.host}${u.path}${u.query === undefined ? '' : '?' + u.query}`;
+  out.source = source;
+
+  // The path ends, as lookupPaths in url-expressions.ts: with the query, without, then directory prefixes.
+  const ends = pathEnds;
+  let count = 0;
+  if (withQuery) ends[count++] = source.length;
+  ends[count++] = pathEnd;
+  const path = u.path;
+  let slash = 0; // the '/' closing the current prefix
+  for (let p = 0; p < MAX_PATH_PREFIXES && slash >= 0; p++) {
+    if (slash + 1 !== path.length) ends[count++] = pathStart + slash + 1;
+    slash = path.indexOf('/', slash + 1);
+  }
+
+  const host = u.host;
+  let labels = 1;
+  for (let i = 0; i < host.length; i++) if (host.charCodeAt(i) === 0x2e) labels++;
+  out.reserve(count * MAX_HOST_SUFFIXES + labels + 1);
+  const letter = out.letter;
+  const start = out.start;
+  const end = out.end;
+  const howCode = out.howCode;
+  let k = out.count;
+
+  // The host itself, then the suffixes of its last five labels, longest first, down to two labels.
+  for (let e = 0; e < count; e++, k++) {
+    const at = ends[e]!;
+    letter[k] = KEY_URL;
+    start[k] = hostStart;
+    end[k] = at;
+    howCode[k] = at === pathEnd || (withQuery && e === 0) ? HOW_EXACT : HOW_URL_PREFIX;
+  }
+  if (u.hostIsIp) {
+    letter[k] = KEY_IP;
+    start[k] = hostStart;
+    end[k] = pathStart;
+    howCode[k] = HOW_EXACT;
+    out.count = k + 1;
+    return;
+  }
+  let drop = labels - MAX_HOST_SUFFIXES;
+  if (drop < 1) drop = 1;
+  let cut = 0;
+  for (let d = 0; d < drop; d++) cut = host.indexOf('.', cut) + 1;
+  for (let kept = labels - drop; kept >= 2; kept--) {
+    for (let e = 0; e < count; e++, k++) {
+      letter[k] = KEY_URL;
+      start[k] = hostStart + cut;
+      end[k] = ends[e]!;
+      howCode[k] = HOW_URL_PREFIX;
+    }
+    cut = host.indexOf('.', cut) + 1;
+  }
+
+  // The host and its parents down to the registrable domain, as domainLookupKeys gives them.
+  const parents = parentDomainCount(host);
+  cut = 0;
+  for (let p = 0; p < parents; p++, k++) {
+    letter[k] = KEY_DOMAIN;
+    start[k] = hostStart + cut;
+    end[k] = pathStart;
+    howCode[k] = p === 0 ? HOW_EXACT : HOW_SUBDOMAIN;
+    cut = host.indexOf('.', cut) + 1;
+  }
+  out.count = k;
+}
+
+// How many keys domainLookupKeys gives a host: the Public Suffix List walk is the dear part of a URL's keys, and
+// checks repeat hosts (the big sites, a campaign's domains), so recent answers are kept in a small direct-mapped
+// memo, its slot chosen from the host's length and a few of its characters. A clash only costs a walk.
+const MEMO_SLOTS = 4096;
+const memoHosts: string[] = new Array<string>(MEMO_SLOTS).fill('');
+const memoCounts = new Int32Array(MEMO_SLOTS);
+
+function parentDomainCount(host: string): number {
+  const n = host.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  h ^= Math.imul(host.charCodeAt(0) | (host.charCodeAt(n - 1) << 16), 0x85ebca6b);
+  h ^= Math.imul(host.charCodeAt(n >> 1) | (host.charCodeAt((n * 3) >> 2) << 16), 0xc2b2ae35);
+  h ^= Math.imul(host.charCodeAt(n >> 2) | (host.charCodeAt(n > 6 ? n - 6 : 0) << 16), 0x27d4eb2f);
+  const slot = (h ^ (h >>> 15)) & (MEMO_SLOTS - 1);
+  if (memoHosts[slot] === host) return memoCounts[slot]!;
+  const count = domainLookupKeys(host).length;
+  memoHosts[slot] = host;
+  memoCounts[slot] = count;
+  return count;
+}
+
+const pathEnds = new Int32Array(2 + MAX_PATH_PREFIXES);
+const scratchSlices = new LookupSlices();
+
 /** The keys to look up when `v` is checked, each with how a hit on it matches. */
 export function lookupKeys(v: ObservableValue): LookupKey[] {
   switch (v.kind) {
-    case 'url': {
-      const u = v.url;
-      if (u === undefined) return [];
+    case 'url':
+    case 'ip':
+    case 'phone':
+    case 'bank-account':
+    case 'wallet':
+    case 'file-hash': {
+      const slices = scratchSlices;
+      lookupSlices(v, slices);
       const out: LookupKey[] = [];
-      // The first expressions are the URL itself (with, then without, its query); the rest are prefixes.
-      const full = urlExpression(u);
-      const bare = u.host + u.path;
-      for (const e of urlLookupExpressions(u))
-        out.push({ key: `u:${e}`, how: e === full || e === bare ? 'exact' : 'url-prefix' });
-      if (u.hostIsIp) out.push({ key: `i:${u.host}`, how: 'exact' });
-      else domainKeys(u.host, out);
+      for (let k = 0; k < slices.count; k++) out.push({ key: slices.key(k), how: slices.how(k) });
       return out;
     }
     case 'domain': {
@@ -179,12 +398,6 @@ export function lookupKeys(v: ObservableValue): LookupKey[] {
         for (const k of domainLookupKeys(domain)) out.push({ key: `d:${k}`, how: 'subdomain' });
       return out;
     }
-    case 'ip':
-    case 'phone':
-    case 'bank-account':
-    case 'wallet':
-    case 'file-hash':
-      return v.indicatorKeys.map((key) => ({ key, how: 'exact' as const }));
   }
 }
 

@@ -1,22 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_URL_LENGTH, canonicalizeUrl } from './url.js';
+import { MAX_URL_LENGTH, canonicalizeUrl, canonicalizeUrlFully } from './url.js';
 import type { CanonicalUrl } from './url.js';
 
+// Every input the tests below canonicalize, for the idempotence and fast-path tests at the end.
+const seenInputs: string[] = [];
+
+function canonicalizeUrlSeen(input: string): ReturnType<typeof canonicalizeUrl> {
+  seenInputs.push(input);
+  return canonicalizeUrl(input);
+}
+
 function canonical(input: string): string {
-  const result = canonicalizeUrl(input);
+  const result = canonicalizeUrlSeen(input);
   assert.ok(result.ok, `${JSON.stringify(input)} failed: ${result.ok ? '' : result.error}`);
   return result.value.url;
 }
 
 function parts(input: string): CanonicalUrl {
-  const result = canonicalizeUrl(input);
+  const result = canonicalizeUrlSeen(input);
   assert.ok(result.ok, `${JSON.stringify(input)} failed: ${result.ok ? '' : result.error}`);
   return result.value;
 }
 
 function failure(input: string): string {
-  const result = canonicalizeUrl(input);
+  const result = canonicalizeUrlSeen(input);
   assert.equal(result.ok, false, `${JSON.stringify(input)} should fail`);
   return result.ok ? '' : result.error;
 }
@@ -190,4 +198,141 @@ void test('what is not a checkable URL fails with a reason', () => {
 void test('deeply nested escapes unescape to a single %25', () => {
   const nested = `http://host/%25${'25'.repeat(4000)}`;
   assert.equal(canonical(nested), 'http://host/%25');
+});
+
+void test('an escaped backslash stays escaped, so that canonicalizing twice changes nothing', () => {
+  assert.equal(canonical('http://host/a%5Cb'), 'http://host/a%5Cb');
+  assert.equal(canonical('http://host/a%255cb/%5C'), 'http://host/a%5Cb/%5C');
+  assert.equal(canonical('http://host/a\\b'), 'http://host/a/b');
+  assert.equal(canonical('http://host/a?b=%5C'), 'http://host/a?b=\\');
+  // Escaped defanged forms stay escaped too, where a second pass would refang them.
+  assert.equal(canonical('http://host/a%5B.%5Db'), 'http://host/a%5B.]b');
+  assert.equal(canonical('http://host/a?b=%28at%29&c=(x)'), 'http://host/a?b=%28at)&c=%28x)');
+  assert.equal(canonical('http://host/f(x)?a=%5C.'), 'http://host/f%28x)?a=%5C.');
+  assert.equal(canonical('http://host/f(x)'), 'http://host/f(x)');
+});
+
+/** mulberry32: a small seeded PRNG, so that a failure replays. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Links built from pieces that sit on either side of the fast path's limits. */
+function randomLinks(count: number): string[] {
+  const rnd = prng(20261123);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const schemes = [
+    'http://',
+    'https://',
+    'HTTPS://',
+    'Http://',
+    'hxxp://',
+    'ftp://',
+    '//',
+    '',
+    'http:/',
+    'https:',
+  ];
+  const labels = [
+    'evil',
+    'EVIL',
+    'a',
+    'x-y',
+    'b_c',
+    '0x7f',
+    '1',
+    '012',
+    '256',
+    'xn--bcher-kva',
+    'bücher',
+    '',
+    '%41',
+  ];
+  const hostTails = ['', '.', '..', ':8080', ':', ':80x', '@bank.example', '\\@bank.example', ' ', '[.]'];
+  const segments = [
+    'a',
+    'login',
+    '.',
+    '..',
+    '',
+    '%2e',
+    'x.php',
+    'A%20B',
+    '~u',
+    '(1)',
+    '[x]',
+    'é',
+    '\\',
+    '%5C',
+    '{y}',
+    '%5B.%5D',
+    '%5Bdot%5D',
+  ];
+  const queries = [
+    '',
+    '?',
+    '?q=1',
+    '?a=1&b=/x/../y',
+    '?%41',
+    '?x#y',
+    '?a b',
+    '?é',
+    '?(.)',
+    '?%28at%29',
+    '?%5C.',
+  ];
+  const fragments = ['', '#', '#top', '#a/../b', '#(.)', '#é'];
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const host = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(labels)).join('.');
+    const path = Array.from({ length: Math.floor(rnd() * 4) }, () => '/' + pick(segments)).join('');
+    out.push(
+      pick(schemes) +
+        host +
+        pick(hostTails) +
+        (rnd() < 0.2 ? '' : path + (rnd() < 0.3 ? '/' : '')) +
+        pick(queries) +
+        pick(fragments),
+    );
+  }
+  return out;
+}
+
+void test('the fast path gives exactly what the full canonicalization gives', () => {
+  for (const input of [...seenInputs, ...randomLinks(20_000)])
+    assert.deepEqual(canonicalizeUrl(input), canonicalizeUrlFully(input), JSON.stringify(input));
+});
+
+void test('canonicalizing a canonical URL gives it back', () => {
+  const inputs = [...seenInputs, ...randomLinks(20_000)];
+  let checked = 0;
+  for (const input of inputs) {
+    const once = canonicalizeUrl(input);
+    if (!once.ok) continue;
+    const twice = canonicalizeUrl(once.value.url);
+    assert.ok(twice.ok, `${JSON.stringify(once.value.url)} (from ${JSON.stringify(input)}) failed`);
+    assert.equal(twice.value.url, once.value.url, JSON.stringify(input));
+    checked++;
+  }
+  assert.ok(checked > 10_000, `only ${checked} inputs canonicalized`);
+});
+
+test('escaped slashes in the userinfo do not hide the host a browser goes to', () => {
+  for (const [input, host] of [
+    ['http://bank.example%2F@evil.example/login', 'evil.example'],
+    ['http://bank.example%5C@evil.example/', 'evil.example'],
+    ['https://user:pa%40ss@evil.example:8443/x', 'evil.example'],
+    ['http://bank.example%2F%40evil.example/', 'bank.example'],
+  ] as const) {
+    const r = canonicalizeUrl(input);
+    assert.ok(r.ok, input);
+    assert.equal(r.value.host, host, input);
+  }
 });

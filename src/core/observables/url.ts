@@ -37,11 +37,125 @@ const HAS_UPPER_ASCII = /[A-Z]/;
 const UPPER_ASCII_RUNS = /[A-Z]+/g;
 // eslint-disable-next-line no-control-regex -- the control bytes are exactly what must be escaped
 const NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%]/;
+// eslint-disable-next-line no-control-regex -- as above, plus the backslash (see escapePath)
+const PATH_NEEDS_ESCAPE = /[\x00-\x20\x7f-\xff#%\\]/;
 const BAD_HOST_CHAR = /[[\]\\]/;
 const HEX_DIGITS = '0123456789ABCDEF';
 
 /** Canonicalizes a URL (refanged first) as Safe Browsing does; fails with a message for anything else. */
 export function canonicalizeUrl(input: string): ParseResult<CanonicalUrl> {
+  return canonicalizePlainUrl(input) ?? canonicalizeUrlFully(input);
+}
+
+/**
+ * The fast path for the common link that needs next to nothing done: `http://` or `https://` (any case), a host
+ * of ASCII letters, digits, `-`, `_` and single inner dots, perhaps a port, then a path and query of printable
+ * ASCII without `%`, `\` or an opening bracket (nothing to unescape, refang or escape). It gives exactly what
+ * `canonicalizeUrlFully` gives (url.test.ts checks it on every test input and on random links), or `undefined`
+ * for anything else, which then takes the full path.
+ */
+function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefined {
+  const n = input.length;
+  if (n > MAX_URL_LENGTH || n < 8) return undefined;
+  // The scheme, in any case: 'http' then ':' or 's:', then '//'.
+  if (
+    (input.charCodeAt(0) | 0x20) !== 0x68 ||
+    (input.charCodeAt(1) | 0x20) !== 0x74 ||
+    (input.charCodeAt(2) | 0x20) !== 0x74 ||
+    (input.charCodeAt(3) | 0x20) !== 0x70
+  )
+    return undefined;
+  let i = 4;
+  const secure = (input.charCodeAt(4) | 0x20) === 0x73;
+  if (secure) i++;
+  if (input.charCodeAt(i) !== 0x3a || input.charCodeAt(i + 1) !== 0x2f || input.charCodeAt(i + 2) !== 0x2f)
+    return undefined;
+  const schemeLower =
+    input.charCodeAt(0) === 0x68 && input.charCodeAt(1) === 0x74 && input.charCodeAt(2) === 0x74;
+  let same = schemeLower && input.charCodeAt(3) === 0x70 && (!secure || input.charCodeAt(4) === 0x73);
+
+  // The host: no empty label (leading, trailing or doubled dots go the full way).
+  const hostStart = i + 3;
+  let afterDot = true;
+  let c = 0;
+  for (i = hostStart; i < n; i++) {
+    c = input.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f) afterDot = false;
+    else if (c === 0x2e) {
+      if (afterDot) return undefined;
+      afterDot = true;
+    } else if (c >= 0x41 && c <= 0x5a) {
+      afterDot = false;
+      same = false;
+    } else break;
+  }
+  if (afterDot) return undefined; // an empty host, or a trailing dot
+  const hostEnd = i;
+  if (i < n && c === 0x3a) {
+    // A port, dropped: digits only, up to the path, the query or the fragment.
+    same = false;
+    for (i++; i < n; i++) {
+      c = input.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+    }
+  }
+  if (i < n && c !== 0x2f && c !== 0x3f && c !== 0x23) return undefined; // userinfo, a backslash, a space…
+
+  // The path and the query: printable ASCII, nothing to unescape, refang or escape; '#' ends them.
+  const pathStart = i;
+  let end = n;
+  NOT_PLAIN.lastIndex = pathStart;
+  if (NOT_PLAIN.test(input)) {
+    end = NOT_PLAIN.lastIndex - 1;
+    if (input.charCodeAt(end) !== 0x23) return undefined;
+  }
+  let question = input.indexOf('?', pathStart);
+  if (question >= end) question = -1;
+  const pathEnd = question < 0 ? end : question;
+  // "//", "/." or "/.." in the path: resolve it.
+  const slashDot = input.indexOf('/.', pathStart);
+  const slashSlash = input.indexOf('//', pathStart);
+  const dotSegment = (slashDot >= 0 && slashDot < pathEnd) || (slashSlash >= 0 && slashSlash < pathEnd);
+
+  let host = input.slice(hostStart, hostEnd);
+  if (!same) host = host.toLowerCase();
+  let hostIsIp = false;
+  const ipv4 = parseIpv4Host(host);
+  if (ipv4 === IPV4_INVALID) return undefined; // the full path says why
+  if (ipv4 >= 0) {
+    const quad = formatIpv4(ipv4);
+    if (quad !== host) same = false;
+    host = quad;
+    hostIsIp = true;
+  }
+  let path: string;
+  if (pathEnd === pathStart) {
+    path = '/';
+    same = false;
+  } else {
+    path = input.slice(pathStart, pathEnd);
+    if (dotSegment) {
+      const resolved = canonicalPath(path);
+      if (resolved !== path) same = false;
+      path = resolved;
+    }
+  }
+  const query = question < 0 ? undefined : input.slice(question + 1, end);
+  const scheme = secure ? 'https' : 'http';
+  const url = same
+    ? end === n
+      ? input
+      : input.slice(0, end)
+    : `${scheme}://${host}${path}${query === undefined ? '' : '?' + query}`;
+  return ok({ url, scheme, host, hostIsIp, path, query });
+}
+
+// What ends the fast path's scan of a path and query: '#' (the fragment, ignored), or what the fast path leaves
+// to the full one: a control, space or non-ASCII character, '%', '\\' or an opening bracket (refang).
+const NOT_PLAIN = /[^\x21-\x7e]|[#%\\[({]/g;
+
+/** Canonicalizes a URL along the general path only: the reference the fast path is tested against. */
+export function canonicalizeUrlFully(input: string): ParseResult<CanonicalUrl> {
   if (input.length > MAX_URL_LENGTH) return fail(`URL is longer than ${MAX_URL_LENGTH} characters`);
   let s = refang(input);
   if (s.includes('\t') || s.includes('\n') || s.includes('\r')) s = s.replace(TAB_CR_LF, '');
@@ -54,7 +168,7 @@ export function canonicalizeUrl(input: string): ParseResult<CanonicalUrl> {
     s = Buffer.from(s, 'utf8').toString('latin1');
     if (s.length > MAX_URL_LENGTH) return fail(`URL is longer than ${MAX_URL_LENGTH} bytes`);
   }
-  s = unescapeFully(s);
+  s = unescapeFully(dropUserinfo(s));
 
   let scheme = 'http';
   let start = 0;
@@ -77,10 +191,27 @@ export function canonicalizeUrl(input: string): ParseResult<CanonicalUrl> {
 
   const host = canonicalHost(s, start, slash);
   if (typeof host === 'string') return fail(host);
-  const path = escapeBytes(canonicalPath(s.slice(slash, pathEnd)));
-  const query = question < 0 ? undefined : escapeBytes(s.slice(question + 1));
-  const url = `${scheme}://${host.name}${path}${query === undefined ? '' : '?' + query}`;
-  return ok({ url, scheme, host: host.name, hostIsIp: host.isIp, path, query });
+  let name = host.name;
+  let path = escapePath(canonicalPath(s.slice(slash, pathEnd)));
+  let query = question < 0 ? undefined : escapeBytes(s.slice(question + 1));
+  let url = `${scheme}://${name}${path}${query === undefined ? '' : '?' + query}`;
+  if (DEFANG_OPENER.test(url) && refang(url) !== url) {
+    // An escaped defanged form ("%5B.%5D", "%28at%29") came out unescaped: keep it escaped, or a second
+    // canonicalization would refang it into something else.
+    name = escapeDefangOpeners(name);
+    path = escapeDefangOpeners(path);
+    query = query === undefined ? undefined : escapeDefangOpeners(query);
+    url = `${scheme}://${name}${path}${query === undefined ? '' : '?' + query}`;
+  }
+  return ok({ url, scheme, host: name, hostIsIp: host.isIp, path, query });
+}
+
+const DEFANG_OPENER = /[[({\\]/;
+const DEFANG_OPENERS = /[[({\\]/g;
+const OPENER_ESCAPES: Readonly<Record<string, string>> = { '[': '%5B', '(': '%28', '{': '%7B', '\\': '%5C' };
+
+function escapeDefangOpeners(s: string): string {
+  return DEFANG_OPENER.test(s) ? s.replace(DEFANG_OPENERS, (c) => OPENER_ESCAPES[c] ?? c) : s;
 }
 
 // Removes leading and trailing ASCII controls, spaces and the Unicode blanks that pasting drags along.
@@ -90,6 +221,23 @@ function trimBlanks(s: string): string {
   while (a < b && isBlank(s.charCodeAt(a))) a++;
   while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+// The userinfo goes before any unescaping, as a browser splits the authority first: in
+// http://bank.example%2F@evil.example/ the host is evil.example, and unescaping first would check bank.example.
+function dropUserinfo(s: string): string {
+  const colon = schemeColon(s);
+  // Only a URL written with its authority marked ('scheme://' or '//'): "bryner@google.com" is an e-mail.
+  const start = colon > 0 && s.startsWith('//', colon + 1) ? colon + 3 : s.startsWith('//') ? 2 : -1;
+  if (start < 0) return s;
+  let end = start;
+  while (end < s.length) {
+    const c = s.charCodeAt(end);
+    if (c === 0x2f || c === 0x3f) break; // '/' or '?'
+    end++;
+  }
+  const at = s.lastIndexOf('@', end - 1);
+  return at >= start ? s.slice(0, start) + s.slice(at + 1) : s;
 }
 
 // Browsers read '\' as '/' before the query in http(s) URLs, so http://evil.example\@bank.example/ goes to
@@ -277,6 +425,16 @@ function escapeBytes(s: string): string {
     }
   }
   return out + s.slice(from);
+}
+
+// Escapes a path as escapeBytes does, and its backslashes too. A backslash in a canonical path can only come
+// from an escape (%5C): typed ones became '/' (see backslashesToSlashes). Left bare, a second canonicalization
+// would read it as typed and make it '/', so canonicalizing twice would not give the same URL; escaped, it
+// stays %5C, which is also what a browser sends for it.
+function escapePath(path: string): string {
+  if (!PATH_NEEDS_ESCAPE.test(path)) return path;
+  const escaped = escapeBytes(path);
+  return escaped.includes('\\') ? escaped.replaceAll('\\', '%5C') : escaped;
 }
 
 // Keeps messages short when the offending text is long.
