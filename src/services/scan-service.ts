@@ -3,13 +3,14 @@
  * (`core/scan/extract`), check each against the index (`CheckService.judge`), run the content rules
  * (`core/scan/rules`), and decide (`core/scan/message-verdict.ts`).
  */
-import type { Reason, Verdict } from '../core/check/verdict.js';
+import type { Reason, Verdict, VerdictResult } from '../core/check/verdict.js';
 import { tocsinError, type ErrorCode } from '../core/errors/errors.js';
-import { extractObservables } from '../core/scan/extract/extract-observables.js';
+import { extractObservables, type Extracted } from '../core/scan/extract/extract-observables.js';
 import { messageVerdict, type MessageVerdict } from '../core/scan/message-verdict.js';
 import { evaluate } from '../core/scan/rules/evaluate.js';
 import type { RuleHit } from '../core/scan/rules/rule.js';
 import type { Category } from '../core/indicators/indicator.js';
+import type { ObservableValue } from '../core/observables/observable-value.js';
 import { canSee, type Viewer } from '../core/sharing/tlp.js';
 import type { CheckService } from './check-service.js';
 import type { ScanCounts, ScanOutcome } from './scan-counts.js';
@@ -77,59 +78,85 @@ export class ScanService {
         `a batch holds at most ${MAX_MESSAGES} messages; this one has ${messages.length}`,
       );
     }
-    const found = messages.map((m) =>
-      typeof m.text === 'string' && m.text.length <= MAX_MESSAGE_CHARS
-        ? extractObservables(m.text)
-        : undefined,
+    // Per message: what extraction found, and the values to judge, all messages' in one flat list.
+    const found: (readonly Extracted[] | undefined)[] = new Array<readonly Extracted[] | undefined>(
+      messages.length,
     );
-    const flat = found.flatMap((f) => f ?? []);
-    const judged = await this.#check.judge(
-      viewer,
-      flat.map((e) => e.value),
-    );
+    const values: (ObservableValue | undefined)[] = [];
+    let parsed = false;
+    for (let i = 0; i < messages.length; i++) {
+      const text = messages[i]!.text;
+      if (typeof text !== 'string' || text.length > MAX_MESSAGE_CHARS) continue;
+      const extracted = extractObservables(text);
+      found[i] = extracted;
+      for (let e = 0; e < extracted.length; e++) {
+        const value = extracted[e]!.value;
+        values.push(value);
+        if (value !== undefined) parsed = true;
+      }
+    }
+    // Nothing to look up (no value parsed): no call to the check engine.
+    const judged = parsed ? await this.#check.judge(viewer, values) : [];
     const live = opts.rules ?? this.#rules.live;
     const visible = visibleRules(viewer, live);
     let k = 0;
-    const results = messages.map((m, i): ScanResult => {
-      const id = m.id === undefined ? {} : { id: m.id };
+    const results: ScanResult[] = new Array<ScanResult>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
       const extracted = found[i];
       if (extracted === undefined) {
-        return {
-          ...id,
-          error: {
-            code: 'TOCSIN_ERR_INVALID_VALUE',
-            message: `the message text must be a string of at most ${MAX_MESSAGE_CHARS} characters`,
-          },
+        const error = {
+          code: 'TOCSIN_ERR_INVALID_VALUE' as const,
+          message: `the message text must be a string of at most ${MAX_MESSAGE_CHARS} characters`,
         };
+        results[i] = m.id === undefined ? { error } : { id: m.id, error };
+        continue;
       }
-      const items: ScannedItem[] = extracted.map((e) => {
-        const r = judged[k++];
-        return {
-          kind: e.kind,
-          raw: e.raw,
-          start: e.start,
-          end: e.end,
-          ...(e.value === undefined ? {} : { canonical: e.value.canonical }),
-          ...(r === undefined ? {} : { verdict: r.verdict, score: r.score, reasons: r.reasons }),
-          ...(e.shortened === true ? { shortened: true } : {}),
-          ...(e.lookalike === true ? { lookalike: true } : {}),
-          ...(e.skeleton === undefined ? {} : { imitates: e.skeleton }),
-        };
-      });
-      const rules = evaluate(live.compiled, m.text, extracted).filter((h) => visible(h.ruleId));
-      const v = messageVerdict(
-        items.map((it) => ({
-          verdict: it.verdict,
-          score: it.score ?? 0,
-          ...(it.lookalike === true ? { lookalike: true } : {}),
-        })),
-        rules,
-      );
-      return { ...id, verdict: v.verdict, score: v.score, items, rules };
-    });
-    if (opts.rules === undefined) this.#counts?.record(orgOf(viewer), results.flatMap(outcome));
+      const items: ScannedItem[] = new Array<ScannedItem>(extracted.length);
+      for (let e = 0; e < extracted.length; e++) items[e] = scannedItem(extracted[e]!, judged[k++]);
+      const hits = evaluate(live.compiled, m.text, extracted);
+      const rules = hits.length === 0 ? hits : hits.filter((h) => visible(h.ruleId));
+      const v = messageVerdict(items, rules);
+      results[i] =
+        m.id === undefined
+          ? { verdict: v.verdict, score: v.score, items, rules }
+          : { id: m.id, verdict: v.verdict, score: v.score, items, rules };
+    }
+    if (opts.rules === undefined && this.#counts !== undefined) {
+      const outcomes: ScanOutcome[] = [];
+      for (const r of results) if (!('error' in r)) outcomes.push(outcome(r));
+      this.#counts.record(orgOf(viewer), outcomes);
+    }
     return results;
   }
+}
+
+/** What the answer says of one value found: the extraction, and the check verdict when it was judged. */
+function scannedItem(e: Extracted, r: VerdictResult | undefined): ScannedItem {
+  // Keys in this order, as the answer has always had them; absent ones left out.
+  const item: {
+    kind: string;
+    raw: string;
+    start: number;
+    end: number;
+    canonical?: string;
+    verdict?: Verdict;
+    score?: number;
+    reasons?: Reason[];
+    shortened?: boolean;
+    lookalike?: boolean;
+    imitates?: string;
+  } = { kind: e.kind, raw: e.raw, start: e.start, end: e.end };
+  if (e.value !== undefined) item.canonical = e.value.canonical;
+  if (r !== undefined) {
+    item.verdict = r.verdict;
+    item.score = r.score;
+    item.reasons = r.reasons;
+  }
+  if (e.shortened === true) item.shortened = true;
+  if (e.lookalike === true) item.lookalike = true;
+  if (e.skeleton !== undefined) item.imitates = e.skeleton;
+  return item;
 }
 
 /** The organization scans are counted for: '' for the instance itself and for anonymous callers. */
@@ -137,15 +164,14 @@ function orgOf(viewer: Viewer): string {
   return viewer.kind === 'member' ? viewer.orgId : '';
 }
 
-/** What an answered message adds to the counts; a message answered with an error adds nothing. */
-function outcome(r: ScanResult): ScanOutcome[] {
-  if ('error' in r) return [];
+/** What an answered message adds to the counts (a message answered with an error adds nothing). */
+function outcome(r: Exclude<ScanResult, { error: unknown }>): ScanOutcome {
   const categories: Category[] = r.rules.map((h) => h.category);
   for (const it of r.items) {
     if (it.verdict !== 'malicious' && it.verdict !== 'suspicious') continue;
     for (const reason of it.reasons ?? []) categories.push(...reason.categories);
   }
-  return [{ verdict: r.verdict, categories }];
+  return { verdict: r.verdict, categories };
 }
 
 /** Whether `viewer` may see each rule's hits, decided once per batch. */

@@ -68,22 +68,26 @@ export function extractObservables(text: string): Extracted[] {
   let tokenEnd = 0; // end of the last number read
   let linkTried = 0; // link attempts from words before this offset already failed
   let wordStart = -1; // start of the word being read, or -1
+  // Where the word's last part starts: past a run of hyphens (`xn--`, `docs--`) the word goes on, as a
+  // domain label does, but numbers and wallets are read from after the run as from the start of a word.
+  let partStart = -1;
   let lastStart = -1; // the last complete word
+  let lastPart = -1; // its last part
   let lastEnd = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const k = classOf(c);
     if (k === LETTER) {
-      if (wordStart < 0) wordStart = i;
+      if (wordStart < 0) wordStart = partStart = i;
       // Most characters are letters: run through them without the checks below.
       i++;
       while (i < n && isLetter(text.charCodeAt(i))) i++;
       continue;
     }
     if (k === DIGIT) {
-      if (wordStart < 0) {
-        wordStart = i;
+      if (wordStart < 0 || partStart === i) {
+        if (wordStart < 0) wordStart = partStart = i;
         if (i >= tokenEnd) {
           const found = c === 0x30 && text.startsWith('000201', i) ? extractEmvco(text, i, out) : -1;
           if (found > 0) {
@@ -93,21 +97,37 @@ export function extractObservables(text: string): Extracted[] {
           }
           tokenEnd = readNumber(text, i, undefined, tokens);
         }
-      } else if (i >= tokenEnd && i - wordStart <= MAX_GLUED_LABEL && !isDigit(text.charCodeAt(i - 1))) {
-        const label = foldRange(text, wordStart, i);
+      } else if (i >= tokenEnd && i - partStart <= MAX_GLUED_LABEL && !isDigit(text.charCodeAt(i - 1))) {
+        const label = foldRange(text, partStart, i);
         if (isGluedLabel(label)) tokenEnd = readNumber(text, i, label, tokens);
       }
       i++;
       continue;
     }
-    if (k === HYPHEN && wordStart >= 0 && isWordChar(text.charCodeAt(i + 1))) {
-      i++;
-      continue;
+    if (k === HYPHEN && wordStart >= 0) {
+      let j = i + 1;
+      while (text.charCodeAt(j) === 0x2d) j++;
+      if (isWordChar(text.charCodeAt(j))) {
+        if (j > i + 1) {
+          // `xn--vcb-abc.com`: the word goes on; what came before the run ends as a word would for wallets.
+          if (i - partStart >= MIN_WALLET) {
+            const found = extractWallet(text, partStart, out);
+            if (found > 0) {
+              i = floor = found;
+              wordStart = -1;
+              continue;
+            }
+          }
+          partStart = j;
+        }
+        i = j;
+        continue;
+      }
     }
     if (wordStart >= 0) {
       // The word ends here.
-      if (i - wordStart >= MIN_WALLET) {
-        const found = extractWallet(text, wordStart, out);
+      if (i - partStart >= MIN_WALLET) {
+        const found = extractWallet(text, partStart, out);
         if (found > 0) {
           i = floor = found;
           wordStart = -1;
@@ -115,30 +135,44 @@ export function extractObservables(text: string): Extracted[] {
         }
       }
       lastStart = wordStart;
+      lastPart = partStart;
       lastEnd = i;
       wordStart = -1;
     }
     if (k === TRIGGER) {
       if ((c === 0x2b || c === 0x28) && i >= tokenEnd) tokenEnd = readNumber(text, i, undefined, tokens);
-      if (
-        lastStart >= linkTried &&
-        lastStart >= floor &&
-        (lastEnd === i || followsAfterSpaces(text, lastEnd, i)) &&
-        mayContinueLink(text, lastStart, lastEnd)
-      ) {
-        const found = extractLinkAt(text, lastStart, lastEnd, floor, out);
+      if (lastEnd === i || followsAfterSpaces(text, lastEnd, i)) {
+        // A word with a run of hyphens is a link from its start (`xn--vcb-abc.com`, `docs--name.gitbook.io`),
+        // or failing that from after the run, as any other word (`Link--http://…`).
+        let found = -1;
+        if (
+          lastPart > lastStart &&
+          lastStart >= linkTried &&
+          lastStart >= floor &&
+          mayContinueLink(text, lastStart, lastEnd)
+        ) {
+          found = extractLinkAt(text, lastStart, lastEnd, floor, out);
+        }
+        if (
+          found < 0 &&
+          lastPart >= linkTried &&
+          lastPart >= floor &&
+          mayContinueLink(text, lastPart, lastEnd)
+        ) {
+          found = extractLinkAt(text, lastPart, lastEnd, floor, out);
+          if (found < 0) linkTried = lastAttemptEnd();
+        }
         if (found > 0) {
           i = floor = found;
           if (tokenEnd < found) tokenEnd = found;
-          lastStart = lastEnd = -1;
+          lastStart = lastPart = lastEnd = -1;
           continue;
         }
-        linkTried = lastAttemptEnd();
       }
     }
     i++;
   }
-  if (wordStart >= 0 && n - wordStart >= MIN_WALLET) extractWallet(text, wordStart, out);
+  if (wordStart >= 0 && n - partStart >= MIN_WALLET) extractWallet(text, partStart, out);
   if (tokens.length > 0) readNumbers(text, tokens, out);
   return sortAndDeduplicate(out);
 }
@@ -158,16 +192,24 @@ function followsAfterSpaces(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The second step: cards and accounts, then phones among the numbers left outside every finding. */
-function readNumbers(text: string, all: readonly NumberToken[], out: Extracted[]): void {
-  const findings = out.length;
-  const skip = (pos: number): boolean => {
+/** `skip` when nothing was found before the numbers are read. */
+const NOTHING_FOUND = (): boolean => false;
+
+/** Whether an offset lies inside one of the first `findings` items of `out`. */
+function insideFindings(out: readonly Extracted[], findings: number): (pos: number) => boolean {
+  return (pos) => {
     for (let f = 0; f < findings; f++) {
       const item = out[f]!;
       if (pos >= item.start && pos < item.end) return true;
     }
     return false;
   };
+}
+
+/** The second step: cards and accounts, then phones among the numbers left outside every finding. */
+function readNumbers(text: string, all: readonly NumberToken[], out: Extracted[]): void {
+  const findings = out.length;
+  const skip = findings === 0 ? NOTHING_FOUND : insideFindings(out, findings);
   // A number read before the link or address that turned out to hold it: `0912345678@gmail.com`.
   const tokens = findings === 0 ? all : all.filter((tok) => !skip(tok.start));
   const phones: (ObservableValue | null | undefined)[] = [];

@@ -119,3 +119,36 @@ void test('Vietnamese IDN names are links too, and not look-alikes', () => {
     'url tiếng-việt.vn/tin-tuc -> http://xn--ting-vit-e50d7c.vn/tin-tuc',
   ]);
 });
+
+void test('a label with `--` is read whole: punycode (xn--) look-alikes and `docs--name` hosts', () => {
+  // Bare, with a scheme and defanged: the same host every time, never the part after the `--`.
+  assert.deepEqual(found('Dang nhap xn--vietcombnk-6qi.com.vn de xac thuc'), [
+    'domain xn--vietcombnk-6qi.com.vn -> xn--vietcombnk-6qi.com.vn [lookalike vietcombank.com.vn]',
+  ]);
+  assert.deepEqual(found('Dang nhap https://xn--vietcombnk-6qi.com.vn/login'), [
+    'url https://xn--vietcombnk-6qi.com.vn/login -> https://xn--vietcombnk-6qi.com.vn/login [lookalike vietcombank.com.vn]',
+  ]);
+  assert.deepEqual(found('Truy cap xn--vietcombnk-6qi[.]com[.]vn ngay'), [
+    'domain xn--vietcombnk-6qi[.]com[.]vn -> xn--vietcombnk-6qi.com.vn [lookalike vietcombank.com.vn]',
+  ]);
+  assert.deepEqual(found('Truy cap xn--vetcombank-x2i.com'), [
+    'domain xn--vetcombank-x2i.com -> xn--vetcombank-x2i.com [lookalike vietcombank.com]',
+  ]);
+  assert.deepEqual(found('Xem docs--waletconnectt.gitbook.io nhe'), [
+    'domain docs--waletconnectt.gitbook.io -> docs--waletconnectt.gitbook.io',
+  ]);
+  assert.deepEqual(found('Xem https://docs--waletconnectt.gitbook.io/x'), [
+    'url https://docs--waletconnectt.gitbook.io/x -> https://docs--waletconnectt.gitbook.io/x',
+  ]);
+  // `--` in the middle of a label, and several hyphens.
+  assert.deepEqual(found('Truy cap vcb--xac-thuc---online.com ngay'), [
+    'domain vcb--xac-thuc---online.com -> vcb--xac-thuc---online.com',
+  ]);
+});
+
+void test('a number after `--` is still read as a number', () => {
+  assert.deepEqual(found('Goi ngay--0912345678'), ['phone 0912345678 -> +84912345678']);
+  assert.deepEqual(found('STK--0123456789 Vietcombank'), ['bank-account 0123456789 -> 970436:0123456789']);
+  // Hyphens that end a word join nothing.
+  assert.deepEqual(found('Truy cap-- vcb.com.vn'), ['domain vcb.com.vn -> vcb.com.vn']);
+});

@@ -4,13 +4,24 @@
  * boundaries, so `an` never fires inside `ban`.
  */
 
-const ALPHABET = 37; // a-z, 0-9, space
+export const ALPHABET = 37; // a-z, 0-9, space
 
 /** The column of a normalized char, or -1 for any other (which resets to the root). */
 function column(c: number): number {
   if (c >= 0x61 && c <= 0x7a) return c - 0x61;
   if (c >= 0x30 && c <= 0x39) return 26 + c - 0x30;
   return c === 0x20 ? 36 : -1;
+}
+
+const COLUMNS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) COLUMNS[c] = Math.max(0, column(c));
+
+/**
+ * The column of `c`, which must be a normalized char (`a-z`, `0-9` or a space, as normalize.ts writes them):
+ * one table read, for the scan of normalized codes in evaluate.ts.
+ */
+export function columnOf(c: number): number {
+  return COLUMNS[c]!;
 }
 
 /** A compiled automaton over a list of normalized patterns. */

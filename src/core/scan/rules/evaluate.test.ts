@@ -144,3 +144,45 @@ test('the regex count is limited', () => {
   assert.equal(r.ok, false);
   assert.match(r.ok ? '' : r.errors[0]!.message, /more than 200 regexes/);
 });
+
+test('a rule needing no phrase is evaluated on every message; one needing a phrase only when it is found', () => {
+  // `any` with a branch that needs no phrase: the rule may fire with no phrase at all.
+  assert.ok(fires({ any: [{ phrases: ['otp'] }, { has: 'link' }] }, 'nothing here', [LINK]));
+  assert.ok(fires({ not: { phrases: ['otp'] } }, 'nothing here'));
+  assert.ok(!fires({ all: [{ phrases: ['otp'] }, { has: 'link' }] }, 'nothing here', [LINK]));
+  assert.ok(fires({ all: [{ phrases: ['otp'] }, { has: 'link' }] }, 'ma OTP', [LINK]));
+  // Each `all` child's phrases are needed; one of each `any` child's.
+  const when: Condition = {
+    all: [{ any: [{ phrases: ['police'] }, { phrases: ['court'] }] }, { phrases: ['transfer'] }],
+  };
+  assert.ok(fires(when, 'the court asks a transfer'));
+  assert.ok(!fires(when, 'the court asks'));
+  assert.ok(!fires(when, 'please transfer'));
+});
+
+test('a regex used by two rules runs once and reports its span in both; a regex needing a digit', () => {
+  const r = compileRuleSet({
+    phraseSets: {},
+    rules: [
+      { ...BASE, id: 'a', when: { all: [{ phrases: ['call'] }, { regex: '\\b0\\d{9}\\b' }] } },
+      { ...BASE, id: 'b', when: { regex: '\\b0\\d{9}\\b' } },
+      { ...BASE, id: 'c', when: { regex: '(txt|text) [a-z]+ to \\d{4,6}' } },
+    ],
+  });
+  assert.ok(r.ok);
+  const text = 'Please call 0912 345 678 or 0912345678';
+  const hits = evaluate(r.compiled, text, []);
+  assert.deepEqual(
+    hits.map((h) => [h.ruleId, h.spans.map((s) => s.text)]),
+    [
+      ['a', ['call', '0912345678']],
+      ['b', ['0912345678']],
+    ],
+  );
+  assert.deepEqual(
+    evaluate(r.compiled, 'Text WIN to 87121', []).map((h) => h.ruleId),
+    ['c'],
+  );
+  // No digit in the text: no regex above can match, and none fires.
+  assert.deepEqual(evaluate(r.compiled, 'Text WIN to us, call zero nine', []), []);
+});
