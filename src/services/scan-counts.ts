@@ -19,6 +19,13 @@ export interface ScanOutcome {
 /** Told of every answered batch (the Prometheus counters listen). */
 export type ScanCountListener = (orgId: string, outcomes: readonly ScanOutcome[]) => void;
 
+const VERDICT_NAMES: Readonly<Record<MessageVerdict, string>> = {
+  malicious: 'verdict:malicious',
+  suspicious: 'verdict:suspicious',
+  clean: 'verdict:clean',
+  unknown: 'verdict:unknown',
+};
+
 /** Whether a message counts as flagged: a telco blocks or reviews these. */
 export function isFlagged(verdict: MessageVerdict): boolean {
   return verdict === 'malicious' || verdict === 'suspicious';
@@ -45,17 +52,20 @@ export class ScanCounts {
   record(orgId: string, outcomes: readonly ScanOutcome[]): void {
     if (outcomes.length === 0) return;
     const day = this.#clock().toISOString().slice(0, 10);
-    const add = (name: string, n: number) => {
+    // Counted by name for the batch first, then merged: one key string per name, not per message.
+    const batch = new Map<string, number>([['messages', outcomes.length]]);
+    const bump = (name: string) => batch.set(name, (batch.get(name) ?? 0) + 1);
+    for (const o of outcomes) {
+      bump(VERDICT_NAMES[o.verdict]);
+      if (!isFlagged(o.verdict)) continue;
+      bump('flagged');
+      if (o.categories.length === 1) bump(`category:${o.categories[0]!}`);
+      else for (const c of new Set(o.categories)) bump(`category:${c}`);
+    }
+    for (const [name, n] of batch) {
       const key = `${day} ${orgId} ${name}`;
       const c = this.#pending.get(key);
       this.#pending.set(key, { day, orgId, name, count: (c?.count ?? 0) + n });
-    };
-    add('messages', outcomes.length);
-    for (const o of outcomes) {
-      add(`verdict:${o.verdict}`, 1);
-      if (!isFlagged(o.verdict)) continue;
-      add('flagged', 1);
-      for (const c of new Set(o.categories)) add(`category:${c}`, 1);
     }
     for (const fn of this.#listeners) fn(orgId, outcomes);
   }

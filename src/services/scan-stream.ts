@@ -27,7 +27,15 @@ export async function startScanStream(
   if (nats.url === undefined) return undefined;
   const viewer = await streamViewer(services, nats.org);
   const bus = await NatsScanBus.open({ url: nats.url, prefix: nats.prefix, ackWaitMs: nats.ackWaitMs });
-  const worker = new ScanWorker({ bus, scan: services.scan, viewer, batch: nats.batch, onError });
+  // Four batches in hand: while one is scanned, the others' verdicts travel to JetStream and back.
+  const worker = new ScanWorker({
+    bus,
+    scan: services.scan,
+    viewer,
+    batch: nats.batch,
+    onError,
+    concurrency: 4,
+  });
   worker.start();
   const n = natsNames(nats.prefix);
   return {

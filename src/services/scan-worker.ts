@@ -50,6 +50,7 @@ export class ScanWorker {
   readonly #viewer: Viewer;
   readonly #batch: number;
   readonly #onError: (e: unknown) => void;
+  readonly #concurrency: number;
   #running: Promise<void> | undefined;
   #stopping = false;
   #stats = { batches: 0, messages: 0 };
@@ -60,21 +61,26 @@ export class ScanWorker {
     viewer: Viewer;
     batch: number;
     onError: (e: unknown) => void;
+    /** Batches in hand at once: one is scanned while others wait for JetStream to store their verdicts. */
+    concurrency?: number;
   }) {
     this.#bus = deps.bus;
     this.#scan = deps.scan;
     this.#viewer = deps.viewer;
     this.#batch = deps.batch;
     this.#onError = deps.onError;
+    this.#concurrency = Math.max(1, deps.concurrency ?? 1);
   }
 
   get stats(): ScanWorkerStats {
     return { ...this.#stats };
   }
 
-  /** Starts the loop; it runs until `stop`. */
+  /** Starts the loops; they run until `stop`. */
   start(): void {
-    this.#running ??= this.#loop();
+    this.#running ??= Promise.all(Array.from({ length: this.#concurrency }, () => this.#loop())).then(
+      () => undefined,
+    );
   }
 
   /** Finishes the batch in hand (scanned, published, acknowledged), then closes the bus. */

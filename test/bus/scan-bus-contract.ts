@@ -73,12 +73,13 @@ export function scanBusContract(h: BusHarness): void {
       await factory.cleanup();
     });
 
-    const worker = (bus: ScanBus, batch = 50) =>
+    const worker = (bus: ScanBus, batch = 50, concurrency = 1) =>
       new ScanWorker({
         bus,
         scan: t.services.scan,
         viewer: COMMUNITY,
         batch,
+        concurrency,
         onError: (e) => assert.fail(e as Error),
       });
     const parsed = async (env: BusEnv) =>
@@ -168,14 +169,15 @@ export function scanBusContract(h: BusHarness): void {
       }
     });
 
-    test('two processes share the work', async () => {
+    test('two processes share the work, each with several batches in hand', async () => {
       const env = await h.setup();
       try {
         const N = 400;
         for (let i = 0; i < N; i++)
           await env.send(`src-${i % 3}`, `message ${i}: ${i % 2 === 0 ? PHISH : 'see you'}`);
-        const w1 = worker(await env.client(), 10);
-        const w2 = worker(await env.client(), 10);
+        // Each with three batches in hand at once, as `tocsin serve` runs it.
+        const w1 = worker(await env.client(), 10, 3);
+        const w2 = worker(await env.client(), 10, 3);
         w1.start();
         w2.start();
         await until(`${N} verdicts`, async () => (await env.pending()) === 0);
@@ -183,7 +185,9 @@ export function scanBusContract(h: BusHarness): void {
         const v = await parsed(env);
         assert.equal(v.length, N);
         assert.equal(new Set(v.map((x) => x.seq)).size, N);
-        assert.equal(w1.stats.messages + w2.stats.messages, N);
+        // A batch held past the acknowledgement wait (1 s here, on a busy machine) is delivered again and
+        // scanned twice; its verdicts are still stored once, which is what the two lines above check.
+        assert.ok(w1.stats.messages + w2.stats.messages >= N);
         assert.ok(
           w1.stats.messages > 0 && w2.stats.messages > 0,
           `${w1.stats.messages} / ${w2.stats.messages}`,
