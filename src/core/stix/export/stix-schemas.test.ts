@@ -1,68 +1,23 @@
 // Every object Tocsin's exporter and MISP mapper produce on real data validates against the official OASIS
 // STIX 2.1 JSON schemas in ../shared/data/stix/schemas. The schemas are draft 2020-12 and refer to each other
 // by relative $ref (`../common/core.json`) resolved against their $id, so they are all loaded into one Ajv2020
-// instance under their $id, with the formats they use (uri, email, idn-hostname) from ajv-formats.
+// instance under their $id (test/support/stix-schemas.ts), with the formats they use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { mispEventToStix, type StixObject } from '../../misp/misp-to-stix.js';
+import { mispEventToStix } from '../../misp/misp-to-stix.js';
 import { exportedSamples } from '../../../../test/support/stix-export-samples.js';
+import {
+  absent,
+  assertSchemaValid as checkAll,
+  jsonFiles,
+  schemaValidators,
+  SHARED_DATA,
+  STIX_SCHEMAS as SCHEMAS,
+} from '../../../../test/support/stix-schemas.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-const SHARED = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
-const SCHEMAS = join(SHARED, 'stix', 'schemas');
-const MISP = join(SHARED, 'misp');
-// eslint-disable-next-line no-restricted-syntax -- CI decides whether absent shared data fails or skips.
-const CI = process.env['CI'] === 'true';
-const absent = (path: string): string | false => (!CI && !existsSync(path) ? `${path} is absent` : false);
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsonFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
-  );
-}
-
-/** One validator per STIX type, from the schema whose title is the type (`indicator`, `ipv4-addr`…). */
-function schemaValidators(): Map<string, ValidateFunction> {
-  // JSON Schema patterns are ECMA-262 regular expressions without the `u` flag; under it the schemas' own
-  // `\\-` (an escaped hyphen in core.json's type pattern) is a syntax error. `strict: false` because the
-  // schemas use keywords Ajv does not know (`definitions` beside `$defs`).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  const byTitle = new Map<string, string>();
-  for (const file of jsonFiles(SCHEMAS)) {
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as { $id: string; title?: string };
-    ajv.addSchema(schema);
-    if (schema.title !== undefined) byTitle.set(schema.title, schema.$id);
-  }
-  const out = new Map<string, ValidateFunction>();
-  for (const [title, id] of byTitle) {
-    const validate = ajv.getSchema(id);
-    assert.ok(validate !== undefined, `schema ${id} did not compile`);
-    out.set(title, validate);
-  }
-  return out;
-}
-
-function checkAll(
-  objects: readonly StixObject[],
-  validators: Map<string, ValidateFunction>,
-  where: string,
-): void {
-  for (const o of objects) {
-    // Tocsin's own SCO types have no OASIS schema; the extension-definition and TLP markings do.
-    if (o.type.startsWith('x-tocsin-')) continue;
-    const validate = validators.get(o.type);
-    assert.ok(validate !== undefined, `no schema for ${o.type}`);
-    const valid = validate(o);
-    assert.ok(valid, `${where}: ${o.id} ${JSON.stringify(validate.errors?.slice(0, 3))}`);
-  }
-}
+const MISP = join(SHARED_DATA, 'misp');
 
 void test(
   'every official STIX 2.1 schema compiles with Ajv (draft 2020-12)',
