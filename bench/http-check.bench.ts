@@ -7,9 +7,9 @@
  *
  * Run: npm run bench -- http   (--quick: 1 million indicators, shorter runs)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort, startProcess, stopProcess } from './lib/processes.js';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,51 +26,6 @@ const NODE = [process.execPath, '--import', 'tsx'];
 const data = await dataset(COUNT, (s) => console.log(s));
 console.log(`${data.indicators.toLocaleString()} indicators in ${data.dataDir}`);
 const work = mkdtempSync(join(tmpdir(), 'tocsin-bench-http-'));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
-
-/** Starts a process and waits until its output has shown `marker` `times` times. */
-async function start(
-  args: string[],
-  env: Record<string, string>,
-  marker: string,
-  times = 1,
-): Promise<ChildProcess> {
-  const child = spawn(args[0]!, args.slice(1), {
-    cwd: ROOT,
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOCSIN_'))),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const on = (d: Buffer) => {
-      out += d.toString();
-      if (out.split(marker).length - 1 >= times) resolve();
-    };
-    child.stdout.on('data', on);
-    child.stderr.on('data', on);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -117,7 +72,7 @@ const env = {
 // ── Single checks ─────────────────────────────────────────────────────────────
 {
   const port = await freePort();
-  const tocsin = await start(
+  const tocsin = await startProcess(
     [...NODE, 'src/cli/main.ts', 'serve'],
     { ...env, TOCSIN_PORT: String(port), TOCSIN_WORKERS: '1' },
     'serving on',
@@ -142,10 +97,14 @@ const env = {
     headers: auth,
     valuesFile,
   });
-  await stop(tocsin);
+  await stopProcess(tocsin);
 
   const barePort = await freePort();
-  const bare = await start([...NODE, 'bench/lib/bare-server.ts', String(barePort), sample], {}, 'ready');
+  const bare = await startProcess(
+    [...NODE, 'bench/lib/bare-server.ts', String(barePort), sample],
+    {},
+    'ready',
+  );
   await load({
     url: `http://127.0.0.1:${barePort}/api/v1/check?value=`,
     connections: 32,
@@ -158,7 +117,7 @@ const env = {
     seconds: SECONDS,
     valuesFile,
   });
-  await stop(bare);
+  await stopProcess(bare);
   console.log(
     `  tocsin p50 ${t.latencyP50} ms, p99 ${t.latencyP99} ms; bare p50 ${b.latencyP50} ms, p99 ${b.latencyP99} ms`,
   );
@@ -176,7 +135,7 @@ const env = {
 // ── Batch checks ──────────────────────────────────────────────────────────────
 {
   const port = await freePort();
-  const tocsin = await start(
+  const tocsin = await startProcess(
     [...NODE, 'src/cli/main.ts', 'serve'],
     { ...env, TOCSIN_PORT: String(port), TOCSIN_WORKERS: '2' },
     'serving on',
@@ -191,11 +150,11 @@ const env = {
   };
   await load({ ...job, seconds: 3 });
   const t = await load({ ...job, seconds: SECONDS });
-  await stop(tocsin);
+  await stopProcess(tocsin);
   const barePort = await freePort();
-  const bare = await start([...NODE, 'bench/lib/bare-server.ts', String(barePort)], {}, 'ready');
+  const bare = await startProcess([...NODE, 'bench/lib/bare-server.ts', String(barePort)], {}, 'ready');
   const b = await load({ ...job, url: `http://127.0.0.1:${barePort}/api/v1/check`, seconds: SECONDS });
-  await stop(bare);
+  await stopProcess(bare);
   report({
     name: 'batch checks over HTTP (2 workers), items/s',
     unit: 'ops/s',

@@ -13,9 +13,9 @@
  *
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort, startProcess, stopProcess } from './lib/processes.js';
+import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -449,47 +449,6 @@ await store.close();
 
 // ── Other paths: the API, and (later) NATS ─────────────────────────────────────────────────────────────────
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
-
-/** Starts a process and waits until its output has shown `marker`. */
-async function start(args: string[], env: Record<string, string>, marker: string): Promise<ChildProcess> {
-  const child = spawn(args[0]!, args.slice(1), {
-    cwd: ROOT,
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOCSIN_'))),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const on = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(marker)) resolve();
-    };
-    child.stdout.on('data', on);
-    child.stderr.on('data', on);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 interface PathResult {
   readonly messagesPerSecond: number;
   /** One line of context for the report. */
@@ -512,7 +471,7 @@ interface ScanLoadResult {
 /** `POST /api/v1/scan` on a real `tocsin serve` (one process), NDJSON batches from scan-load.ts. */
 async function apiPath(): Promise<PathResult> {
   const port = await freePort();
-  const server = await start(
+  const server = await startProcess(
     [...NODE, 'src/cli/main.ts', 'serve'],
     {
       TOCSIN_DATA_DIR: data.dataDir,
@@ -555,7 +514,7 @@ async function apiPath(): Promise<PathResult> {
       note: `tocsin serve, 1 process; ${API_CONNECTIONS} keep-alive connections posting NDJSON batches of ${BATCH}; p50 ${r.latencyP50.toFixed(0)} ms a batch`,
     };
   } finally {
-    await stop(server);
+    await stopProcess(server);
   }
 }
 
@@ -592,7 +551,7 @@ async function natsPath(): Promise<PathResult | undefined> {
     }
     const count = lines.length;
     const port = await freePort();
-    const server = await start(
+    const server = await startProcess(
       [...NODE, 'src/cli/main.ts', 'serve'],
       {
         TOCSIN_DATA_DIR: data.dataDir,
@@ -625,7 +584,7 @@ async function natsPath(): Promise<PathResult | undefined> {
         note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream; from "scanning" to the last verdict stored`,
       };
     } finally {
-      await stop(server);
+      await stopProcess(server);
     }
   } finally {
     await jsm.streams.delete(names.inStream).catch(() => undefined);

@@ -14,8 +14,8 @@
  *
  * Run: npm run bench -- stix-split      (or --quick)
  */
+import { indicatorTexts } from './lib/stix-bundle.js';
 import { BundleSplitter } from '../src/core/stix/stream/bundle-splitter.js';
-import { Rng } from './lib/generate.js';
 import { canCollectGarbage, collectGarbage, comparePasses, consume, memory } from './lib/measure.js';
 import { formatRounds, formatValue, info, report, section } from './lib/report.js';
 
@@ -29,60 +29,17 @@ if (!canCollectGarbage()) info('no --expose-gc: memory figures include garbage (
 
 // ── The bundle ──────────────────────────────────────────────────────────────────────────────────────────────
 
-const MARKINGS = [
-  'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
-  'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
-  'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
-];
-const DESCRIPTIONS = [
-  undefined,
-  undefined,
-  'Phishing page imitating the "Vietcombank" login',
-  'Lừa đảo chuyển khoản, giả danh công an',
-  'C2 server\nseen in the campaign',
-];
-
-function hex(rng: Rng, n: number): string {
-  let s = '';
-  for (let k = 0; k < n; k++) s += '0123456789abcdef'[rng.int(16)]!;
-  return s;
-}
-
-/** One indicator as exporters write them: compact JSON, about 470 bytes (1 M of them must fit in one string). */
-function indicator(k: number, rng: Rng): string {
-  const uuid = `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`;
-  const host = `${hex(rng, 6)}-${k}.example`;
-  const pattern = rng.chance(0.5)
-    ? `[domain-name:value = '${host}']`
-    : `[url:value = 'http://${host}/dang-nhap?id=${k}&ref=\\'sms\\'']`;
-  const day = String(1 + (k % 28)).padStart(2, '0');
-  return JSON.stringify({
-    type: 'indicator',
-    spec_version: '2.1',
-    id: `indicator--${uuid}`,
-    created: `2024-03-${day}T10:00:00.000Z`,
-    modified: `2024-03-${day}T10:00:00.000Z`,
-    description: DESCRIPTIONS[k % DESCRIPTIONS.length],
-    indicator_types: ['malicious-activity'],
-    pattern,
-    pattern_type: 'stix',
-    valid_from: `2024-03-${day}T10:00:00Z`,
-    confidence: 50 + (k % 50),
-    object_marking_refs: [MARKINGS[k % MARKINGS.length]],
-  });
-}
-
 const HEAD = '{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[';
 const TAIL = ']}';
 
 /** The bundle as UTF-8 chunks of CHUNK bytes, generated as they are read: the whole never exists. */
 function* generatedChunks(count: number, seed: number): Generator<Uint8Array> {
   const encoder = new TextEncoder();
-  const rng = new Rng(seed);
   let parts: string[] = [HEAD];
   let size = HEAD.length;
-  for (let k = 0; k < count; k++) {
-    const text = (k === 0 ? '' : ',') + indicator(k, rng);
+  let k = 0;
+  for (const json of indicatorTexts(count, seed)) {
+    const text = (k++ === 0 ? '' : ',') + json;
     parts.push(text);
     size += text.length;
     if (size >= CHUNK) {

@@ -1,6 +1,6 @@
 /**
  * Generated STIX 2.1 bundles for the ingest and TAXII benchmarks: indicators as exporters write them (compact
- * JSON, about 470 bytes each, the same shape as bench/stix-split.bench.ts), with TLP markings, patterns Tocsin
+ * JSON, about 470 bytes each, also read by bench/stix-split.bench.ts), with TLP markings, patterns Tocsin
  * can enforce (a domain or a URL: each feeds one Tocsin indicator), and unique ids and values.
  */
 import { createWriteStream } from 'node:fs';

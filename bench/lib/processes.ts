@@ -1,0 +1,57 @@
+/** Child processes for the HTTP benchmarks: a free port, a server started until it says it serves, stopped. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port nothing listens on now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts a process in the repository with only the given `TOCSIN_*` settings (the benchmark's own would be
+ * refused as unknown), and waits until its output has shown `marker` `times` times.
+ */
+export async function startProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  marker: string,
+  times = 1,
+): Promise<ChildProcess> {
+  const child = spawn(args[0]!, args.slice(1), {
+    cwd: ROOT,
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOCSIN_'))),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const on = (d: Buffer) => {
+      out += d.toString();
+      if (out.split(marker).length - 1 >= times) resolve();
+    };
+    child.stdout.on('data', on);
+    child.stderr.on('data', on);
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return child;
+}
+
+/** Stops a process (SIGTERM) and waits until it has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
