@@ -9,6 +9,7 @@ import type { Services } from '../services/services.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
 import { fastCheckListener } from './fast-check.js';
+import { installJsonBodies } from './json-body.js';
 import { installMetrics } from './metrics.js';
 import { installDocsRoutes, installOpenApi } from './openapi.js';
 import { installRateLimit } from './rate-limit.js';
@@ -58,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   for (const s of [...SHARED_SCHEMAS, Indicator, Answer, ReportSchema]) app.addSchema(s);
   installErrorHandlers(app);
+  installJsonBodies(app);
   installAuth(app, deps.services.keys);
   const metrics = installMetrics(app, {
     defaultMetrics: deps.defaultMetrics ?? false,

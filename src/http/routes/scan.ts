@@ -98,35 +98,12 @@ function parseNdjson(body: Buffer): { messages: unknown[] } {
   return { messages };
 }
 
-/** A JSON body that is not valid UTF-8 is refused as such, rather than scanned with its bytes replaced. */
-function parseJson(body: Buffer): unknown {
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw tocsinError('TOCSIN_ERR_BAD_REQUEST', `the body is not JSON: ${(e as Error).message}`);
-  }
-}
-
 export async function scanRoutes(root: FastifyInstance, scan: ScanService): Promise<void> {
-  // A plugin of its own, so that these parsers apply to this route only.
+  // A plugin of its own, so that the NDJSON parser applies to this route only.
   await root.register((scoped, _opts, ready) => {
     scoped.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => {
       try {
         done(null, parseNdjson(body as Buffer));
-      } catch (e) {
-        done(e as Error, undefined);
-      }
-    });
-    scoped.removeContentTypeParser('application/json');
-    scoped.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
-      try {
-        done(null, parseJson(body as Buffer));
       } catch (e) {
         done(e as Error, undefined);
       }
