@@ -4,12 +4,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { runCli } from '../../src/cli/cli.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -21,7 +19,7 @@ import { systemClock } from '../../src/services/clock.js';
 import { buildServices, type Services } from '../../src/services/services.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { KyselyStore } from '../../src/store/kysely/kysely-store.js';
-import { PG_URL, postgresFactory } from '../support/stores.js';
+import { cliTargets } from '../support/cli.js';
 
 interface Run {
   code: number;
@@ -152,47 +150,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-interface Target {
-  name: string;
-  skip: string | undefined;
-  env: Record<string, string>;
-  dir: string;
-  cleanup(): Promise<void>;
-}
-
-async function targets(): Promise<Target[]> {
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'tocsin-ind-cli-'));
-  const pgDir = mkdtempSync(join(tmpdir(), 'tocsin-ind-cli-pg-'));
-  const pf = await postgresFactory();
-  const schema = `tocsin_icli_${randomBytes(5).toString('hex')}`;
-  return [
-    {
-      name: 'sqlite',
-      skip: undefined,
-      env: { TOCSIN_DATA_DIR: sqliteDir },
-      dir: sqliteDir,
-      cleanup: () => Promise.resolve(rmSync(sqliteDir, { recursive: true, force: true })),
-    },
-    {
-      name: 'postgres',
-      skip: pf.skip,
-      env: { TOCSIN_DATABASE_URL: PG_URL, TOCSIN_DATABASE_SCHEMA: schema, TOCSIN_DATA_DIR: pgDir },
-      dir: pgDir,
-      async cleanup() {
-        rmSync(pgDir, { recursive: true, force: true });
-        if (pf.skip !== undefined) return;
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        try {
-          await c.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await c.end();
-        }
-      },
-    },
-  ];
-}
-
 test('--help works on the new commands; usage errors exit 2', async () => {
   const run = cli({ TOCSIN_DATA_DIR: join(tmpdir(), 'never-created') });
   for (const argv of [
@@ -229,7 +186,7 @@ test('--help works on the new commands; usage errors exit 2', async () => {
   }
 });
 
-for (const target of await targets()) {
+for (const target of await cliTargets('ind-cli')) {
   describe(`indicators and check CLI on ${target.name}`, { skip: target.skip }, () => {
     const run = cli(target.env);
     // Distinct good values in the generated import: two chunks of 1,000 lines either way; fewer on PostgreSQL,

@@ -5,12 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -18,8 +16,7 @@ import { ensureOperator } from '../../src/services/bootstrap.js';
 import { systemClock } from '../../src/services/clock.js';
 import { buildServices } from '../../src/services/services.js';
 import { openStore } from '../../src/store/open-store.js';
-import { cliRunner } from '../support/cli.js';
-import { PG_URL, postgresFactory } from '../support/stores.js';
+import { cliRunner, cliTargets } from '../support/cli.js';
 import { SHARED_DATA, absent } from '../support/stix-schemas.js';
 
 const EXAMPLE = join(SHARED_DATA, 'stix', 'oasis-examples', 'indicator-for-c2-ip-address.json');
@@ -39,40 +36,7 @@ interface Summary {
   eventsUnchanged?: number;
 }
 
-async function targets() {
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'tocsin-stix-cli-'));
-  const pgDir = mkdtempSync(join(tmpdir(), 'tocsin-stix-cli-pg-'));
-  const pf = await postgresFactory();
-  const schema = `tocsin_scli_${randomBytes(5).toString('hex')}`;
-  return [
-    {
-      name: 'sqlite',
-      skip: undefined as string | undefined,
-      env: { TOCSIN_DATA_DIR: sqliteDir } as Record<string, string>,
-      dir: sqliteDir,
-      cleanup: () => Promise.resolve(rmSync(sqliteDir, { recursive: true, force: true })),
-    },
-    {
-      name: 'postgres',
-      skip: pf.skip,
-      env: { TOCSIN_DATABASE_URL: PG_URL, TOCSIN_DATABASE_SCHEMA: schema, TOCSIN_DATA_DIR: pgDir },
-      dir: pgDir,
-      async cleanup() {
-        rmSync(pgDir, { recursive: true, force: true });
-        if (pf.skip !== undefined) return;
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        try {
-          await c.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await c.end();
-        }
-      },
-    },
-  ];
-}
-
-for (const target of await targets()) {
+for (const target of await cliTargets('stix-cli')) {
   describe(`tocsin import/export on ${target.name}`, { skip: target.skip || SKIP }, () => {
     const run = cliRunner(target.env);
     let app: FastifyInstance;
