@@ -2,27 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateStixObject } from './validate.js';
+import { indicatorProblems, VALID_INDICATOR } from '../../../test/support/stix-testing.js';
 
-const INDICATOR = {
-  type: 'indicator',
-  spec_version: '2.1',
-  id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
-  created_by_ref: 'identity--f431f809-377b-45e0-aa1c-6a4751cae5ff',
-  created: '2016-04-06T20:03:48.000Z',
-  modified: '2016-04-06T20:03:48.000Z',
-  name: 'Poison Ivy Malware',
-  indicator_types: ['malicious-activity'],
-  pattern: "[file:hashes.'SHA-256' = '4bac27393bdd9777ce02453256c5577cd02275510b2227f473d03f533924f877']",
-  pattern_type: 'stix',
-  valid_from: '2016-01-01T00:00:00Z',
-};
-
-/** `severity path` of each problem of `INDICATOR` changed by `patch` (undefined deletes a property). */
-function problems(patch: Record<string, unknown>): string[] {
-  const obj: Record<string, unknown> = { ...INDICATOR, ...patch };
-  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete obj[k];
-  return validateStixObject(obj).map((p) => `${p.severity} ${p.path}`);
-}
+const INDICATOR = VALID_INDICATOR;
+const problems = indicatorProblems;
 
 void test('the base indicator is valid', () => {
   assert.deepEqual(validateStixObject(INDICATOR), []);

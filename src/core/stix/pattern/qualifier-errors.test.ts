@@ -1,23 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePattern } from './parser.js';
-import type { PatternError } from './pattern-error.js';
+import { rejects } from '../../../../test/support/stix-testing.js';
 
 const R = String.raw;
-
-function rejected(text: string): PatternError {
-  const r = parsePattern(text);
-  if (r.ok) assert.fail(`${text} was accepted`);
-  return r.error;
-}
-
-/** The error's line and column, and that its message says `message` (a regular expression or the whole text). */
-function rejects(text: string, line: number, column: number, message: RegExp | string): void {
-  const e = rejected(text);
-  assert.deepEqual([e.line, e.column], [line, column], `${text}: ${e.message}`);
-  if (typeof message === 'string') assert.equal(e.message, message);
-  else assert.match(e.message, message);
-}
 
 void test('a qualifier kind may appear once directly on a bracketed observation, as the validator rules', () => {
   const key = R`[win-registry-key:key = 'hkey_local_machine\\foo\\bar']`;
