@@ -42,38 +42,28 @@ export interface TypeSpec {
 export type StixCategory =
   'sdo' | 'sro' | 'sco' | 'marking-definition' | 'language-content' | 'extension-definition';
 
+// SDOs and SROs take the same common properties (STIX 2.1 section 3.2).
+const DOMAIN_AND_RELATIONSHIP = {
+  required: ['type', 'spec_version', 'id', 'created', 'modified'],
+  optional: [
+    'created_by_ref',
+    'revoked',
+    'labels',
+    'confidence',
+    'lang',
+    'external_references',
+    'object_marking_refs',
+    'granular_markings',
+    'extensions',
+  ],
+} as const;
+
 /** Common properties (section 3.2) each category may carry, required ones first. */
 export const COMMON_PROPERTIES: Readonly<
   Record<StixCategory, { readonly required: readonly string[]; readonly optional: readonly string[] }>
 > = {
-  sdo: {
-    required: ['type', 'spec_version', 'id', 'created', 'modified'],
-    optional: [
-      'created_by_ref',
-      'revoked',
-      'labels',
-      'confidence',
-      'lang',
-      'external_references',
-      'object_marking_refs',
-      'granular_markings',
-      'extensions',
-    ],
-  },
-  sro: {
-    required: ['type', 'spec_version', 'id', 'created', 'modified'],
-    optional: [
-      'created_by_ref',
-      'revoked',
-      'labels',
-      'confidence',
-      'lang',
-      'external_references',
-      'object_marking_refs',
-      'granular_markings',
-      'extensions',
-    ],
-  },
+  sdo: DOMAIN_AND_RELATIONSHIP,
+  sro: DOMAIN_AND_RELATIONSHIP,
   sco: {
     required: ['type', 'id'],
     optional: ['spec_version', 'object_marking_refs', 'granular_markings', 'defanged', 'extensions'],
