@@ -127,6 +127,8 @@ export class CheckService {
    * fresh as the index that matched it.
    */
   readonly #cache = new Map<number, Indicator>();
+  /** The lookup keys of cached indicators, for `#sameTarget`; emptied with the cache. */
+  readonly #keys = new Map<number, { ind: Indicator; keys: readonly string[] | undefined }>();
 
   constructor(deps: {
     store: Store;
@@ -141,9 +143,29 @@ export class CheckService {
     this.#clock = deps.clock;
     this.#reports = deps.reports;
     deps.index.onChange((changed) => {
-      if (changed === 'all') this.#cache.clear();
-      else for (const n of changed) this.#cache.delete(n);
+      if (changed === 'all') {
+        this.#cache.clear();
+        this.#keys.clear();
+      } else
+        for (const n of changed) {
+          this.#cache.delete(n);
+          this.#keys.delete(n);
+        }
     });
+  }
+
+  /**
+   * A hit's key must be one of the indicator's own (guards against a fingerprint collision). The keys of
+   * indicators in the cache are kept with them (parsing a URL indicator again for every hit costs µs).
+   */
+  #sameTarget(ind: Indicator, matched: string): boolean {
+    if (!matched.includes(':') || ind.kind === 'ip') return true;
+    let keys = this.#keys.get(ind.num);
+    if (keys === undefined || keys.ind !== ind) {
+      keys = { ind, keys: ownKeys(ind) };
+      if (this.#cache.get(ind.num) === ind) this.#keys.set(ind.num, keys);
+    }
+    return keys.keys === undefined || keys.keys.includes(matched);
   }
 
   /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
@@ -209,7 +231,10 @@ export class CheckService {
     for (let i = 0; i < missing.length; i += CHUNK) {
       for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK))) {
         byNum.set(ind.num, ind);
-        if (this.#cache.size >= INDICATOR_CACHE_SIZE) this.#cache.clear();
+        if (this.#cache.size >= INDICATOR_CACHE_SIZE) {
+          this.#cache.clear();
+          this.#keys.clear();
+        }
         this.#cache.set(ind.num, ind);
       }
     }
@@ -222,7 +247,7 @@ export class CheckService {
       for (const h of hits[i]!) {
         const ind = byNum.get(h.num);
         // Confirm against the stored value: a fingerprint can, in principle, collide.
-        if (!ind || !sameTarget(ind, h.matched) || indicatorStatus(ind, nowIso) !== 'active') continue;
+        if (!ind || !this.#sameTarget(ind, h.matched) || indicatorStatus(ind, nowIso) !== 'active') continue;
         if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId, recipients: ind.recipients }))
           continue;
         visible.push({ how: h.how, matched: h.matched, indicator: ind });
@@ -257,9 +282,8 @@ export class CheckService {
   }
 }
 
-/** A hit's key must be one of the indicator's own (guards against a fingerprint collision). */
-function sameTarget(ind: Indicator, matched: string): boolean {
-  if (!matched.includes(':') || ind.kind === 'ip') return true;
+/** An indicator's own lookup keys, or undefined when its canonical value no longer parses. */
+function ownKeys(ind: Indicator): readonly string[] | undefined {
   const v = parseObservable(ind.kind, ind.canonical);
-  return !v.ok || v.value.indicatorKeys.includes(matched);
+  return v.ok ? v.value.indicatorKeys : undefined;
 }

@@ -34,6 +34,8 @@ export class ReportTally implements ReportCounter {
   #counts = new Map<string, number>();
 
   count(kind: ObservableKind, canonical: string): number {
+    // Most of the time nothing awaits triage: no key string to build.
+    if (this.#counts.size === 0) return 0;
     return this.#counts.get(`${kind}\u0000${canonical}`) ?? 0;
   }
 

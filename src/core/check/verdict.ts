@@ -92,6 +92,18 @@ export function decide(input: {
   /** False where the allow-list vouches for a domain but not for the value on it (an e-mail box on gmail.com). */
   allowListVouches?: boolean;
 }): VerdictResult {
+  // The common case, a value nobody listed or reported: nothing to weigh.
+  if (input.hits.length === 0 && input.reports < SCORING.reportThreshold) {
+    const vouched = input.allowListed !== undefined && input.allowListVouches !== false;
+    return input.allowListed === undefined
+      ? { verdict: 'unknown', score: 0, reasons: [] }
+      : {
+          verdict: vouched ? 'allow-listed' : 'unknown',
+          score: 0,
+          reasons: [],
+          allowListed: input.allowListed,
+        };
+  }
   const hits =
     input.allowListed === undefined ? input.hits : input.hits.filter((h) => !isDomainWide(h.matched));
   const weighed = hits.map((h) => ({ h, w: hitWeight(h, input.now) })).sort((a, b) => b.w - a.w);
@@ -128,16 +140,21 @@ export function decide(input: {
 
 function reason(h: VerdictHit, member: boolean): Reason {
   const i = h.indicator;
-  const pub = {
+  if (!member)
+    return {
+      how: h.how,
+      matched: h.matched,
+      categories: i.categories,
+      firstSeen: i.firstSeen,
+      lastSeen: i.lastSeen,
+    };
+  // One literal, not a spread of the public fields: this runs for every hit a member sees.
+  return {
     how: h.how,
     matched: h.matched,
     categories: i.categories,
     firstSeen: i.firstSeen,
     lastSeen: i.lastSeen,
-  };
-  if (!member) return pub;
-  return {
-    ...pub,
     indicatorId: i.id,
     source: i.sourceOrgId,
     confidence: i.confidence,
