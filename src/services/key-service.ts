@@ -1,4 +1,5 @@
 /** API keys: issue (shown once), list, revoke, and authenticate a presented key. */
+import { timingSafeEqual } from 'node:crypto';
 import { apiKeyId, apiKeyMatches, generateApiKey } from '../core/auth/api-key.js';
 import {
   auditActor,
@@ -29,6 +30,12 @@ const KEY_CACHE_SIZE = 10_000;
 
 interface CachedKey {
   readonly hash: string;
+  /**
+   * The key as presented when it was verified against `hash`: the same key presented again is recognised by
+   * a constant-time comparison, without hashing it again (SHA-256 and its hex encodings cost more than
+   * checking a phone number). Kept in memory only, and only as long as the entry.
+   */
+  readonly verified: Buffer;
   readonly principal: Principal;
   readonly until: number;
   lastUsed: number;
@@ -145,7 +152,7 @@ export class KeyService {
     const id = apiKeyId(presented);
     const cached = id === undefined ? undefined : this.#cache.get(id);
     const nowMs = this.#clock().getTime();
-    if (cached !== undefined && cached.until > nowMs && apiKeyMatches(presented, cached.hash)) {
+    if (cached !== undefined && cached.until > nowMs && sameKey(presented, cached)) {
       if (nowMs - cached.lastUsed >= this.#touchEveryMs) {
         cached.lastUsed = nowMs;
         await this.#store.keys.touch(cached.principal.keyId, new Date(nowMs).toISOString());
@@ -179,10 +186,18 @@ export class KeyService {
     if (this.#cache.size >= KEY_CACHE_SIZE) this.#cache.clear();
     this.#cache.set(record.id, {
       hash: record.hash,
+      verified: Buffer.from(presented, 'utf8'),
       principal,
       until: now.getTime() + KEY_CACHE_MS,
       lastUsed: now.getTime(),
     });
     return principal;
   }
+}
+
+/** Whether `presented` is the key the cache entry was verified with (constant time), else checks the hash. */
+function sameKey(presented: string, cached: CachedKey): boolean {
+  const p = Buffer.from(presented, 'utf8');
+  if (p.length === cached.verified.length && timingSafeEqual(p, cached.verified)) return true;
+  return apiKeyMatches(presented, cached.hash);
 }
