@@ -27,6 +27,7 @@ import { decodeQrImage } from '../core/qr/decode-qr.js';
 import { canSee, type Viewer } from '../core/sharing/tlp.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import { IndicatorCache, type CachedIndicator } from './indicator-cache.js';
 import type { IndicatorIndex } from './indicator-index.js';
 
 export const MAX_BATCH = 10_000;
@@ -114,7 +115,8 @@ function parseItem(item: CheckItem): Parsed {
 }
 
 const CHUNK = 900;
-const INDICATOR_CACHE_SIZE = 100_000;
+/** Indicators kept per generation of the cache (it holds one to two generations: at most ~16 MiB). */
+const INDICATOR_CACHE_GENERATION = 16_384;
 
 export class CheckService {
   readonly #store: Store;
@@ -126,9 +128,7 @@ export class CheckService {
    * Indicators read for recent hits. The index's change feed evicts what changed, so an entry is exactly as
    * fresh as the index that matched it.
    */
-  readonly #cache = new Map<number, Indicator>();
-  /** The lookup keys of cached indicators, for `#sameTarget`; emptied with the cache. */
-  readonly #keys = new Map<number, { ind: Indicator; keys: readonly string[] | undefined }>();
+  readonly #cache = new IndicatorCache(INDICATOR_CACHE_GENERATION);
 
   constructor(deps: {
     store: Store;
@@ -143,14 +143,8 @@ export class CheckService {
     this.#clock = deps.clock;
     this.#reports = deps.reports;
     deps.index.onChange((changed) => {
-      if (changed === 'all') {
-        this.#cache.clear();
-        this.#keys.clear();
-      } else
-        for (const n of changed) {
-          this.#cache.delete(n);
-          this.#keys.delete(n);
-        }
+      if (changed === 'all') this.#cache.clear();
+      else for (const n of changed) this.#cache.delete(n);
     });
   }
 
@@ -158,14 +152,10 @@ export class CheckService {
    * A hit's key must be one of the indicator's own (guards against a fingerprint collision). The keys of
    * indicators in the cache are kept with them (parsing a URL indicator again for every hit costs µs).
    */
-  #sameTarget(ind: Indicator, matched: string): boolean {
-    if (!matched.includes(':') || ind.kind === 'ip') return true;
-    let keys = this.#keys.get(ind.num);
-    if (keys === undefined || keys.ind !== ind) {
-      keys = { ind, keys: ownKeys(ind) };
-      if (this.#cache.get(ind.num) === ind) this.#keys.set(ind.num, keys);
-    }
-    return keys.keys === undefined || keys.keys.includes(matched);
+  static #sameTarget(e: CachedIndicator, matched: string): boolean {
+    if (!matched.includes(':') || e.ind.kind === 'ip') return true;
+    if (e.keys === null) e.keys = ownKeys(e.ind);
+    return e.keys === undefined || e.keys.includes(matched);
   }
 
   /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
@@ -221,7 +211,7 @@ export class CheckService {
     const matcher = this.#index.matcher;
     const hits = values.map((v) => (v === undefined ? [] : matcher.match(v)));
     const nums = [...new Set(hits.flatMap((hs) => hs.map((h) => h.num)))];
-    const byNum = new Map<number, Indicator>();
+    const byNum = new Map<number, CachedIndicator>();
     const missing: number[] = [];
     for (const n of nums) {
       const cached = this.#cache.get(n);
@@ -229,14 +219,8 @@ export class CheckService {
       else byNum.set(n, cached);
     }
     for (let i = 0; i < missing.length; i += CHUNK) {
-      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK))) {
-        byNum.set(ind.num, ind);
-        if (this.#cache.size >= INDICATOR_CACHE_SIZE) {
-          this.#cache.clear();
-          this.#keys.clear();
-        }
-        this.#cache.set(ind.num, ind);
-      }
+      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK)))
+        byNum.set(ind.num, this.#cache.set(ind));
     }
     const now = this.#clock();
     const nowIso = now.toISOString();
@@ -245,9 +229,11 @@ export class CheckService {
       if (v === undefined) return undefined;
       const visible: VerdictHit[] = [];
       for (const h of hits[i]!) {
-        const ind = byNum.get(h.num);
+        const e = byNum.get(h.num);
         // Confirm against the stored value: a fingerprint can, in principle, collide.
-        if (!ind || !this.#sameTarget(ind, h.matched) || indicatorStatus(ind, nowIso) !== 'active') continue;
+        if (e === undefined || !CheckService.#sameTarget(e, h.matched)) continue;
+        const ind = e.ind;
+        if (indicatorStatus(ind, nowIso) !== 'active') continue;
         if (!canSee(viewer, { tlp: ind.tlp, ownerOrgId: ind.sourceOrgId, recipients: ind.recipients }))
           continue;
         visible.push({ how: h.how, matched: h.matched, indicator: ind });
