@@ -28,6 +28,7 @@ import { canSee, type Viewer } from '../core/sharing/tlp.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { IndicatorCache, type CachedIndicator } from './indicator-cache.js';
+import type { Hit } from '../core/check/matcher.js';
 import type { IndicatorIndex } from './indicator-index.js';
 
 export const MAX_BATCH = 10_000;
@@ -118,6 +119,7 @@ function parseItem(item: CheckItem): Parsed {
 }
 
 const CHUNK = 900;
+const NO_HITS: readonly Hit[] = Object.freeze([]);
 /** Indicators kept per generation of the cache (it holds one to two generations: at most ~16 MiB). */
 const INDICATOR_CACHE_GENERATION = 16_384;
 
@@ -215,8 +217,31 @@ export class CheckService {
     values: readonly (ObservableValue | undefined)[],
   ): Promise<(VerdictResult | undefined)[]> {
     const matcher = this.#index.matcher;
-    const hits = values.map((v) => (v === undefined ? [] : matcher.match(v)));
-    const nums = [...new Set(hits.flatMap((hs) => hs.map((h) => h.num)))];
+    // A value that comes again in the batch (one account in many transfers, one link in many messages) is
+    // matched and judged once: `firstOf[i]` is the index of its first occurrence.
+    const firstOf = new Int32Array(values.length).fill(-1);
+    const seen = new Map<string, number>();
+    const hits: (readonly Hit[])[] = new Array<readonly Hit[]>(values.length);
+    const numSet = new Set<number>();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === undefined) {
+        hits[i] = NO_HITS;
+        continue;
+      }
+      const key = `${v.kind}\u0000${v.canonical}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        firstOf[i] = first;
+        hits[i] = NO_HITS;
+        continue;
+      }
+      seen.set(key, i);
+      const hs = matcher.match(v);
+      hits[i] = hs;
+      for (const h of hs) numSet.add(h.num);
+    }
+    const nums = [...numSet];
     const byNum = new Map<number, CachedIndicator>();
     const missing: number[] = [];
     for (const n of nums) {
@@ -231,8 +256,14 @@ export class CheckService {
     const now = this.#clock();
     const nowIso = now.toISOString();
     const member = viewer.kind === 'member';
-    return values.map((v, i) => {
-      if (v === undefined) return undefined;
+    const out: (VerdictResult | undefined)[] = new Array<VerdictResult | undefined>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === undefined) continue;
+      if (firstOf[i]! >= 0) {
+        out[i] = out[firstOf[i]!];
+        continue;
+      }
       const visible: VerdictHit[] = [];
       for (const h of hits[i]!) {
         const e = byNum.get(h.num);
@@ -244,7 +275,7 @@ export class CheckService {
           continue;
         visible.push({ how: h.how, matched: h.matched, indicator: ind });
       }
-      return decide({
+      out[i] = decide({
         hits: visible,
         now: now.getTime(),
         allowListed: this.#allow.matchValue(v),
@@ -252,7 +283,8 @@ export class CheckService {
         member,
         allowListVouches: v.kind !== 'email',
       });
-    });
+    }
+    return out;
   }
 
   /** Decodes a QR code from a PNG or JPEG and checks what it holds: a link, a payment, or plain text. */
