@@ -13,10 +13,15 @@ import {
   DEFAULT_CONFIDENCE,
   DEFAULT_TLP,
   mergeReport,
+  type CleanFields,
   type IndicatorInput,
   type IndicatorPatch,
 } from '../core/indicators/indicator-input.js';
-import { parseAnyObservable, parseObservable } from '../core/observables/observable-value.js';
+import {
+  parseAnyObservable,
+  parseObservable,
+  type ObservableValue,
+} from '../core/observables/observable-value.js';
 import { canSee, visibilityRule, type Viewer } from '../core/sharing/tlp.js';
 import type { IndicatorFilter, IndicatorRow, Page, Repos, Store } from '../store/store.js';
 import { isoNow, type Clock } from './clock.js';
@@ -60,6 +65,12 @@ async function checkRecipients(
 
 const WRITERS = new Set(['admin', 'analyst', 'member']);
 
+/** An item that passed its checks: the parsed value and the cleaned fields. */
+interface Checked {
+  readonly value: ObservableValue;
+  readonly fields: CleanFields;
+}
+
 export class IndicatorService {
   readonly #store: Store;
   readonly #clock: Clock;
@@ -102,14 +113,7 @@ export class IndicatorService {
     for (let start = 0; start < inputs.length; start += chunk) {
       const slice = inputs.slice(start, start + chunk);
       const now = isoNow(this.#clock);
-      const out = await this.#store.transaction(async (tx) => {
-        const r: FileResult[] = [];
-        const audits: AuditEvent[] = [];
-        for (const input of slice) r.push(await this.#fileOne(tx, actor, sourceOrgId, input, now, audits));
-        // The chunk's audit entries in a few statements rather than three each.
-        await tx.audit.appendMany(audits, now);
-        return r;
-      });
+      const out = await this.#store.transaction((tx) => this.#fileChunk(tx, actor, sourceOrgId, slice, now));
       results.push(...out);
       opts.onProgress?.(Math.min(inputs.length, start + chunk));
       await this.#index?.catchUp();
@@ -117,17 +121,131 @@ export class IndicatorService {
     return results;
   }
 
-  async #fileOne(
+  /**
+   * One chunk, with the outcome of filing its items one after the other: the existing indicators of the
+   * chunk's values are read in one query, the new ones inserted a few statements at a time, and the audit
+   * entries appended together in input order. An item repeating a value the chunk is about to insert waits
+   * for that insert, and then merges into it, as it would have one by one.
+   */
+  async #fileChunk(
     tx: Repos,
     actor: Actor,
     sourceOrgId: string,
-    input: IndicatorInput,
+    slice: readonly IndicatorInput[],
     now: string,
-    audits: AuditEvent[],
-  ): Promise<FileResult> {
+  ): Promise<FileResult[]> {
+    const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(slice.length).fill(
+      undefined,
+    );
+    const ready: { readonly at: number; readonly input: IndicatorInput; readonly checked: Checked }[] = [];
+    for (const [at, input] of slice.entries()) {
+      const checked = await this.#checkInput(tx, input);
+      if ('error' in checked) results[at] = { ok: false, error: checked.error };
+      else ready.push({ at, input, checked });
+    }
+    const key = (kind: string, canonical: string) => `${kind}\n${canonical}`;
+    const known = new Map<string, Indicator>();
+    for (const i of await tx.indicators.findBySources(
+      ready.map((r) => r.checked.value),
+      sourceOrgId,
+    ))
+      known.set(key(i.kind, i.canonical), i);
+
+    const audit = auditActor(actor);
+    // Audit events in input order; a creation's waits for its row's number.
+    const events: (AuditEvent | number)[] = [];
+    const pending: { readonly at: number; readonly row: IndicatorRow }[] = [];
+    const pendingKeys = new Set<string>();
+    const insertPending = async () => {
+      if (pending.length === 0) return;
+      const made = await tx.indicators.insertMany(pending.map((p) => p.row));
+      pending.forEach((p, k) => {
+        const created = made[k]!;
+        results[p.at] = { ok: true, indicator: created, outcome: 'created' };
+        known.set(key(created.kind, created.canonical), created);
+      });
+      pending.length = 0;
+      pendingKeys.clear();
+    };
+    for (const { at, input, checked } of ready) {
+      const v = checked.value;
+      const k = key(v.kind, v.canonical);
+      if (pendingKeys.has(k)) await insertPending();
+      const existing = known.get(k);
+      const fields = checked.fields;
+      if (existing) {
+        const merged = mergeReport(existing, fields, now);
+        if (!changed(existing, merged)) {
+          results[at] = { ok: true, indicator: existing, outcome: 'unchanged' };
+          continue;
+        }
+        await tx.indicators.update({ ...merged, keys: v.indicatorKeys });
+        known.set(k, merged);
+        events.push({
+          ...audit,
+          action: 'indicator.update',
+          objectType: 'indicator',
+          objectId: existing.id,
+          before: existing,
+          after: merged,
+        });
+        results[at] = { ok: true, indicator: merged, outcome: 'updated' };
+        continue;
+      }
+      const row: IndicatorRow = {
+        id: randomUUID(),
+        kind: v.kind,
+        value: input.value.trim(),
+        canonical: v.canonical,
+        keys: v.indicatorKeys,
+        categories: fields.categories ?? [],
+        confidence: fields.confidence ?? DEFAULT_CONFIDENCE,
+        sourceOrgId,
+        createdBy: audit.actorUserId,
+        tlp: fields.tlp ?? DEFAULT_TLP,
+        recipients: fields.recipients ?? [],
+        validFrom: fields.validFrom ?? now,
+        validUntil: fields.validUntil ?? null,
+        firstSeen: fields.firstSeen ?? now,
+        lastSeen: fields.lastSeen ?? fields.firstSeen ?? now,
+        description: fields.description ?? null,
+        revokedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      pending.push({ at, row });
+      pendingKeys.add(k);
+      events.push(at);
+    }
+    await insertPending();
+    // The chunk's audit entries in a few statements rather than three each.
+    await tx.audit.appendMany(
+      events.map((e) => {
+        if (typeof e !== 'number') return e;
+        const r = results[e];
+        if (r === undefined || !r.ok) throw new Error('an indicator created without its row');
+        return {
+          ...audit,
+          action: 'indicator.create',
+          objectType: 'indicator',
+          objectId: r.indicator.id,
+          before: null,
+          after: r.indicator,
+        };
+      }),
+      now,
+    );
+    return results.map((r) => {
+      if (r === undefined) throw new Error('an indicator left without an outcome');
+      return r;
+    });
+  }
+
+  /** Parses and checks one item on its own: its value and cleaned fields, or why it cannot be filed. */
+  async #checkInput(tx: Repos, input: IndicatorInput): Promise<Checked | { readonly error: TocsinError }> {
     const parsed =
       input.kind === undefined ? parseAnyObservable(input.value) : parseObservable(input.kind, input.value);
-    if (!parsed.ok) return { ok: false, error: tocsinError('TOCSIN_ERR_INVALID_VALUE', parsed.error) };
+    if (!parsed.ok) return { error: tocsinError('TOCSIN_ERR_INVALID_VALUE', parsed.error) };
     const problems: ErrorDetail[] = [];
     const fields = cleanFields(input, problems);
     await checkRecipients(tx, fields.recipients, problems);
@@ -135,7 +253,6 @@ export class IndicatorService {
       problems.push({ path: 'categories', message: 'at least one category is required' });
     if (problems.length > 0) {
       return {
-        ok: false,
         error: tocsinError(
           'TOCSIN_ERR_VALIDATION',
           problems.map((p) => `${p.path}: ${p.message}`).join('; '),
@@ -143,54 +260,7 @@ export class IndicatorService {
         ),
       };
     }
-    const v = parsed.value;
-    const existing = await tx.indicators.findBySource(v.kind, v.canonical, sourceOrgId);
-    const audit = auditActor(actor);
-    if (existing) {
-      const merged = mergeReport(existing, fields, now);
-      if (!changed(existing, merged)) return { ok: true, indicator: existing, outcome: 'unchanged' };
-      await tx.indicators.update({ ...merged, keys: v.indicatorKeys });
-      audits.push({
-        ...audit,
-        action: 'indicator.update',
-        objectType: 'indicator',
-        objectId: existing.id,
-        before: existing,
-        after: merged,
-      });
-      return { ok: true, indicator: merged, outcome: 'updated' };
-    }
-    const row: IndicatorRow = {
-      id: randomUUID(),
-      kind: v.kind,
-      value: input.value.trim(),
-      canonical: v.canonical,
-      keys: v.indicatorKeys,
-      categories: fields.categories ?? [],
-      confidence: fields.confidence ?? DEFAULT_CONFIDENCE,
-      sourceOrgId,
-      createdBy: audit.actorUserId,
-      tlp: fields.tlp ?? DEFAULT_TLP,
-      recipients: fields.recipients ?? [],
-      validFrom: fields.validFrom ?? now,
-      validUntil: fields.validUntil ?? null,
-      firstSeen: fields.firstSeen ?? now,
-      lastSeen: fields.lastSeen ?? fields.firstSeen ?? now,
-      description: fields.description ?? null,
-      revokedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const created = await tx.indicators.insert(row);
-    audits.push({
-      ...audit,
-      action: 'indicator.create',
-      objectType: 'indicator',
-      objectId: created.id,
-      before: null,
-      after: created,
-    });
-    return { ok: true, indicator: created, outcome: 'created' };
+    return { value: parsed.value, fields };
   }
 
   /** An indicator the viewer may see; any other is "not found", as a missing one. */

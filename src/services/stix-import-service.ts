@@ -1,9 +1,11 @@
 /**
  * Imports STIX 2.1 bundles of any size (a file, a URL, any byte stream) and MISP events and feeds into a TAXII
- * collection. A bundle is streamed through `BundleSplitter`, one object in memory at a time, and written in
- * batches through `TaxiiService.ingest`: each batch is one transaction (objects, their audit entries and the
+ * collection. A bundle is streamed through `BundleSplitter` and written in batches through
+ * `TaxiiService.ingestChecked`: each batch is one transaction (objects, their audit entries and the
  * indicators they feed), so an import stopped anywhere leaves whole batches only, and running it again
- * completes it (what is there already counts as duplicates and changes nothing).
+ * completes it (what is there already counts as duplicates and changes nothing). A large bundle's batches are
+ * parsed and checked on a worker thread (`stix-checker.ts`) while the main thread writes the batch before:
+ * two batches at most are held at any time.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +17,9 @@ import { visibilityRule } from '../core/sharing/tlp.js';
 import { BundleSplitter } from '../core/stix/stream/bundle-splitter.js';
 import { BundleSyntaxError } from '../core/stix/stream/bundle-syntax-error.js';
 import type { TaxiiCollection } from '../core/taxii/collection.js';
+import type { CheckedText } from '../core/taxii/check-object.js';
 import { viewerOf } from './indicator-service.js';
+import { inProcessChecker, workerChecker, type BatchChecker } from './stix-checker.js';
 import type { IngestOutcome, TaxiiService } from './taxii-service.js';
 import type { Store } from '../store/store.js';
 
@@ -71,7 +75,15 @@ export interface ImportOptions {
   /** Called after each committed batch (and at the end). */
   readonly onProgress?: (p: ImportProgress) => void;
   readonly batchSize?: number;
+  /**
+   * Parse and check batches on a worker thread (while the main thread writes the batch before): by default
+   * once a batch of `WORKER_MIN_BATCH` objects fills, so that small imports start no thread.
+   */
+  readonly checkOnWorker?: boolean;
 }
+
+/** The smallest full batch that starts the checking thread (unless told otherwise). */
+export const WORKER_MIN_BATCH = 200;
 
 export function emptySummary(): ImportSummary {
   return {
@@ -150,33 +162,67 @@ export class StixImportService {
         chars += text.length;
       },
     });
+    let checker: BatchChecker = inProcessChecker;
+    // Two batches at most are held: the one being written, and the next, read and checked meanwhile.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       const batch = pending;
       pending = [];
       chars = 0;
-      if (batch.length > 0) await this.#batch(actor, c, batch, summary);
-      opts.onProgress?.({ bytes: summary.bytes, objects: summary.objects, summary });
+      if (
+        checker === inProcessChecker &&
+        batch.length > 0 &&
+        (opts.checkOnWorker ?? batch.length >= WORKER_MIN_BATCH)
+      )
+        checker = workerChecker();
+      const checking =
+        batch.length === 0
+          ? undefined
+          : checker.check(
+              batch.map((p) => p.text),
+              c,
+            );
+      // Awaited once the batch before is written; a failure meanwhile must not count as unhandled.
+      checking?.catch(() => undefined);
+      const before = writing;
+      writing = (async () => {
+        await before;
+        if (checking !== undefined) await this.#write(actor, c, batch, await checking, summary);
+        opts.onProgress?.({ bytes: summary.bytes, objects: summary.objects, summary });
+      })();
+      writing.catch(() => undefined);
+      await before;
     };
     try {
-      for await (const chunk of chunks) {
-        splitter.write(chunk);
+      try {
+        for await (const chunk of chunks) {
+          splitter.write(chunk);
+          summary.bytes = splitter.bytesRead;
+          if (pending.length >= size || chars >= BATCH_CHARS) await flush();
+        }
+        splitter.end();
+      } catch (e) {
+        if (!(e instanceof BundleSyntaxError)) {
+          // Whatever failed, the batch being written finishes (or fails) before the import answers.
+          await writing.catch(() => undefined);
+          throw e;
+        }
+        // The whole objects before the fault are good objects: they are kept, as the valid objects of a POST.
         summary.bytes = splitter.bytesRead;
-        if (pending.length >= size || chars >= BATCH_CHARS) await flush();
+        await flush();
+        await writing;
+        throw tocsinError(
+          'TOCSIN_ERR_STIX_BUNDLE_MALFORMED',
+          `the bundle is malformed: ${e.message}; the ${summary.objects} objects before it were imported ` +
+            `(${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected)`,
+          { cause: e },
+        );
       }
-      splitter.end();
-    } catch (e) {
-      if (!(e instanceof BundleSyntaxError)) throw e;
-      // The whole objects before the fault are good objects: they are kept, as the valid objects of a POST.
-      summary.bytes = splitter.bytesRead;
       await flush();
-      throw tocsinError(
-        'TOCSIN_ERR_STIX_BUNDLE_MALFORMED',
-        `the bundle is malformed: ${e.message}; the ${summary.objects} objects before it were imported ` +
-          `(${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected)`,
-        { cause: e },
-      );
+      await writing;
+    } finally {
+      await checker.close();
     }
-    await flush();
     return summary;
   }
 
@@ -208,23 +254,31 @@ export class StixImportService {
     return this.importBundle(actor, c, res.body, opts);
   }
 
-  async #batch(actor: Actor, c: TaxiiCollection, batch: readonly Pending[], s: ImportSummary): Promise<void> {
-    const objects: unknown[] = [];
+  /** Writes one checked batch (one transaction) and counts what became of it. */
+  async #write(
+    actor: Actor,
+    c: TaxiiCollection,
+    batch: readonly Pending[],
+    checked: readonly CheckedText[],
+    s: ImportSummary,
+  ): Promise<void> {
+    const objects: Exclude<CheckedText, { notJson: string }>[] = [];
     const places: number[] = [];
-    for (const p of batch) {
+    batch.forEach((p, k) => {
       s.objects++;
-      let o: unknown;
-      try {
-        o = JSON.parse(p.text);
-      } catch (e) {
-        reject(s, { index: p.index, reason: `TOCSIN_ERR_INVALID_STIX: not JSON: ${(e as Error).message}` });
-        continue;
+      const r = checked[k];
+      if (r === undefined || 'notJson' in r) {
+        reject(s, {
+          index: p.index,
+          reason: `TOCSIN_ERR_INVALID_STIX: not JSON: ${r?.notJson ?? 'no answer'}`,
+        });
+        return;
       }
-      objects.push(o);
+      objects.push(r);
       places.push(p.index);
-    }
+    });
     if (objects.length === 0) return;
-    tally(s, await this.#taxii.ingest(actor, c, objects), (k) => places[k] ?? k);
+    tally(s, await this.#taxii.ingestChecked(actor, c, objects), (k) => places[k] ?? k);
   }
 
   // ── MISP ────────────────────────────────────────────────────────────────────────────────────────────

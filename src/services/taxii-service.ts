@@ -9,12 +9,15 @@ import { auditActor, isPlatformAdmin, type Actor } from '../core/auth/principal.
 import type { AuditEvent } from '../core/audit/audit-entry.js';
 import { tocsinError, type ErrorDetail } from '../core/errors/errors.js';
 import type { IndicatorInput } from '../core/indicators/indicator-input.js';
-import { digestJson } from '../core/json/canonical-json.js';
 import { parseObservable } from '../core/observables/observable-value.js';
-import { parseTlp, visibilityRule, type Tlp } from '../core/sharing/tlp.js';
+import { parseTlp, visibilityRule } from '../core/sharing/tlp.js';
 import { isJsonObject } from '../core/stix/stix-problem.js';
-import { tlpOfMarkingRefs } from '../core/stix/tlp-markings.js';
-import { stixErrors, validateStixObject } from '../core/stix/validate.js';
+import {
+  addedVersionState,
+  checkObject,
+  type CheckedObject,
+  type CheckOutcome,
+} from '../core/taxii/check-object.js';
 import {
   canKnow,
   canRead,
@@ -29,9 +32,14 @@ import {
   type TaxiiEndpoint,
   type TaxiiFilter,
 } from '../core/taxii/filters.js';
-import { indicatorFeed, type IndicatorFeed } from '../core/taxii/indicator-feed.js';
 import { readPageToken, signPageToken, type PageScope } from '../core/taxii/page-token.js';
-import type { StatusDetail, StixQuery, StoredStixObject, TaxiiStatus } from '../core/taxii/records.js';
+import type {
+  StatusDetail,
+  StixObjectText,
+  StixQuery,
+  StoredStixObject,
+  TaxiiStatus,
+} from '../core/taxii/records.js';
 import { microsToTimestamp, versionKey } from '../core/taxii/timestamps.js';
 import type { Repos, Store } from '../store/store.js';
 import { isoNow, type Clock } from './clock.js';
@@ -62,19 +70,8 @@ export interface CollectionInput {
 const WRITER_ROLES = new Set(['admin', 'analyst', 'member']);
 const DELETE_LIMIT = 10_000;
 
-interface Candidate {
-  readonly index: number;
-  readonly obj: Record<string, unknown>;
-  readonly id: string;
-  readonly type: string;
-  readonly specVersion: string;
-  /** Undefined for an object with neither `modified` nor `created`: its version is its date added. */
-  readonly version: string | undefined;
-  readonly tlp: Tlp;
-  readonly recipients: readonly string[];
-  readonly digest: string;
-  readonly feed: IndicatorFeed | undefined;
-}
+/** A checked object on its way to the store; `auditDigest`, when given, is `addedVersionDigest` of it. */
+type Candidate = CheckedObject & { readonly auditDigest?: string | undefined };
 
 /**
  * What became of one object of a batch (`index` is its place in the batch): `added` (a new object),
@@ -203,14 +200,14 @@ export class TaxiiService {
   async manifest(actor: Actor, collectionId: string, raw: RawQuery): Promise<TaxiiPage<StoredStixObject>> {
     const c = await this.#readable(actor, collectionId);
     const f = this.#filter('manifest', raw);
-    return this.#page(actor, 'manifest', c, f, {});
+    return this.#page(actor, 'manifest', c, f, {}, (q, n) => this.#store.taxii.query(q, n));
   }
 
-  /** Objects (the versions chosen) the actor may see. */
-  async objects(actor: Actor, collectionId: string, raw: RawQuery): Promise<TaxiiPage<StoredStixObject>> {
+  /** Objects (the versions chosen) the actor may see: their JSON texts. */
+  async objects(actor: Actor, collectionId: string, raw: RawQuery): Promise<TaxiiPage<StixObjectText>> {
     const c = await this.#readable(actor, collectionId);
     const f = this.#filter('objects', raw);
-    return this.#page(actor, 'objects', c, f, {});
+    return this.#page(actor, 'objects', c, f, {}, (q, n) => this.#store.taxii.queryTexts(q, n));
   }
 
   /** One object's versions chosen by the filters; "not found" when the actor may see no version of it. */
@@ -219,11 +216,13 @@ export class TaxiiService {
     collectionId: string,
     objectId: string,
     raw: RawQuery,
-  ): Promise<TaxiiPage<StoredStixObject>> {
+  ): Promise<TaxiiPage<StixObjectText>> {
     const c = await this.#readable(actor, collectionId);
     const f = this.#filter('object', raw);
     await this.#visibleVersions(actor, c, objectId);
-    return this.#page(actor, `object:${objectId}`, c, f, { ids: [objectId] });
+    return this.#page(actor, `object:${objectId}`, c, f, { ids: [objectId] }, (q, n) =>
+      this.#store.taxii.queryTexts(q, n),
+    );
   }
 
   /** The versions of one object the actor may see, oldest added first. */
@@ -236,7 +235,9 @@ export class TaxiiService {
     const c = await this.#readable(actor, collectionId);
     const f = this.#filter('versions', raw);
     await this.#visibleVersions(actor, c, objectId);
-    return this.#page(actor, `versions:${objectId}`, c, f, { ids: [objectId] });
+    return this.#page(actor, `versions:${objectId}`, c, f, { ids: [objectId] }, (q, n) =>
+      this.#store.taxii.query(q, n),
+    );
   }
 
   async #visibleVersions(actor: Actor, c: TaxiiCollection, objectId: string): Promise<StoredStixObject[]> {
@@ -255,13 +256,14 @@ export class TaxiiService {
     return f;
   }
 
-  async #page(
+  async #page<T extends { readonly addedUs: number }>(
     actor: Actor,
     endpoint: string,
     c: TaxiiCollection,
     f: TaxiiFilter,
     extra: Partial<StixQuery>,
-  ): Promise<TaxiiPage<StoredStixObject>> {
+    read: (q: StixQuery, limit: number) => Promise<T[]>,
+  ): Promise<TaxiiPage<T>> {
     const key = await this.#key();
     const scope: PageScope = {
       endpoint,
@@ -274,7 +276,7 @@ export class TaxiiService {
       afterUs = readPageToken(key, scope, f.next);
       if (afterUs === undefined) throw tocsinError('TOCSIN_ERR_INVALID_PAGE_TOKEN');
     }
-    const rows = await this.#store.taxii.query(
+    const rows = await read(
       {
         collectionId: c.id,
         ids: f.ids,
@@ -333,7 +335,13 @@ export class TaxiiService {
     const objects = (envelope['objects'] ?? []) as unknown[];
     const now = isoNow(this.#clock);
     const orgId = await this.#orgOf(actor);
-    const { checkFailures, candidates, written } = await this.#ingest(actor, orgId, c, objects, now);
+    const { checkFailures, candidates, written } = await this.#ingest(
+      actor,
+      orgId,
+      c,
+      objects.map((obj, index) => checkObject(obj, index, c.defaultTlp)),
+      now,
+    );
     const successes: StatusDetail[] = [];
     const failures: StatusDetail[] = [...checkFailures.values()];
     for (const cand of candidates) {
@@ -376,12 +384,29 @@ export class TaxiiService {
    * input order.
    */
   async ingest(actor: Actor, c: TaxiiCollection, objects: readonly unknown[]): Promise<IngestOutcome[]> {
+    return this.ingestChecked(
+      actor,
+      c,
+      objects.map((obj, index) => checkObject(obj, index, c.defaultTlp)),
+    );
+  }
+
+  /**
+   * `ingest` for objects checked already (`checkObject` with the collection's default TLP, in batch order:
+   * `index` is the place in `checked`), as a bundle import does on a worker thread. A candidate may carry
+   * `auditDigest`, its `addedVersionDigest` for this collection, worked out there too.
+   */
+  async ingestChecked(
+    actor: Actor,
+    c: TaxiiCollection,
+    checked: readonly (CheckOutcome & { readonly auditDigest?: string | undefined })[],
+  ): Promise<IngestOutcome[]> {
     const now = isoNow(this.#clock);
     const orgId = await this.#orgOf(actor);
-    const { checkFailures, candidates, written, fed } = await this.#ingest(actor, orgId, c, objects, now);
+    const { checkFailures, candidates, written, fed } = await this.#ingest(actor, orgId, c, checked, now);
     const out: IngestOutcome[] = [];
     const byIndex = new Map(candidates.map((cand) => [cand.index, cand]));
-    for (let index = 0; index < objects.length; index++) {
+    for (let index = 0; index < checked.length; index++) {
       const failed = checkFailures.get(index);
       if (failed !== undefined) {
         out.push({
@@ -419,11 +444,16 @@ export class TaxiiService {
     return out;
   }
 
-  async #ingest(actor: Actor, orgId: string, c: TaxiiCollection, objects: readonly unknown[], now: string) {
+  async #ingest(
+    actor: Actor,
+    orgId: string,
+    c: TaxiiCollection,
+    checked: readonly (CheckOutcome & { readonly auditDigest?: string | undefined })[],
+    now: string,
+  ) {
     const checkFailures = new Map<number, StatusDetail>();
     const candidates: Candidate[] = [];
-    objects.forEach((obj, index) => {
-      const r = this.#check(obj, index, c);
+    checked.forEach((r, index) => {
       if ('failure' in r) checkFailures.set(index, r.failure);
       else candidates.push(r);
     });
@@ -437,66 +467,6 @@ export class TaxiiService {
     const op = await this.#store.orgs.findOperator();
     if (op === undefined) throw tocsinError('TOCSIN_ERR_NOT_FOUND', 'no operating centre yet');
     return op.id;
-  }
-
-  /** Checks one object on its own: a failure for the status, or what to store. */
-  #check(obj: unknown, index: number, c: TaxiiCollection): Candidate | { failure: StatusDetail } {
-    const o = isJsonObject(obj) ? obj : {};
-    const id = typeof o['id'] === 'string' ? o['id'] : `objects[${index}]`;
-    const stated =
-      typeof o['modified'] === 'string'
-        ? o['modified']
-        : typeof o['created'] === 'string'
-          ? o['created']
-          : undefined;
-    const fail = (
-      code: 'TOCSIN_ERR_INVALID_STIX' | 'TOCSIN_ERR_INVALID_PATTERN' | 'TOCSIN_ERR_FORBIDDEN',
-      m: string,
-    ) => ({
-      failure: { id, version: stated ?? '', message: `${code}: ${m}` },
-    });
-    const errors = stixErrors(validateStixObject(obj));
-    if (errors.length > 0)
-      return fail(
-        'TOCSIN_ERR_INVALID_STIX',
-        errors
-          .slice(0, 10)
-          .map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`))
-          .join('; ') + (errors.length > 10 ? `; and ${errors.length - 10} more` : ''),
-      );
-    const type = String(o['type']);
-    const specVersion = typeof o['spec_version'] === 'string' ? o['spec_version'] : '2.1';
-    if (specVersion !== '2.1')
-      return fail('TOCSIN_ERR_INVALID_STIX', `spec_version ${specVersion} is not supported`);
-    if (stated !== undefined && versionKey(stated) === undefined)
-      return fail('TOCSIN_ERR_INVALID_STIX', `version ${stated} is not a timestamp`);
-    const refs = Array.isArray(o['object_marking_refs'])
-      ? o['object_marking_refs'].filter((r): r is string => typeof r === 'string')
-      : [];
-    const tlp = tlpOfMarkingRefs(refs) ?? c.defaultTlp;
-    const recipients = Array.isArray(o['x_tocsin_recipients'])
-      ? o['x_tocsin_recipients'].filter(
-          (r): r is string =>
-            typeof r === 'string' && (UUID.test(r) || (r.startsWith('group:') && UUID.test(r.slice(6)))),
-        )
-      : [];
-    let feed: IndicatorFeed | undefined;
-    if (type === 'indicator') {
-      feed = indicatorFeed(o, tlp);
-      if (feed.kind === 'bad-pattern') return fail('TOCSIN_ERR_INVALID_PATTERN', feed.message);
-    }
-    return {
-      index,
-      obj: o,
-      id,
-      type,
-      specVersion,
-      version: stated,
-      tlp,
-      recipients,
-      digest: digestJson(o),
-      feed,
-    };
   }
 
   /** Writes in one transaction; a racing writer of the same version makes it run again, to find it there. */
@@ -533,6 +503,8 @@ export class TaxiiService {
         rule,
       );
       const pending: Candidate[] = [];
+      // What the batch adds already, by id and version (or content, for objects without a version).
+      const inBatch = new Set<string>();
       for (const cand of candidates) {
         let versions = seen.get(cand.id);
         if (versions === undefined) {
@@ -543,14 +515,8 @@ export class TaxiiService {
         const same = versions.find((v) =>
           key === undefined ? v.digest === cand.digest : v.versionKey === key,
         );
-        const inRequest = pending.find(
-          (p) =>
-            p.id === cand.id &&
-            (key === undefined
-              ? p.digest === cand.digest
-              : p.version !== undefined && versionKey(p.version) === key),
-        );
-        if (same !== undefined || inRequest !== undefined) {
+        const sameInBatch = key === undefined ? `${cand.id}\ncontent ${cand.digest}` : `${cand.id}\n${key}`;
+        if (same !== undefined || inBatch.has(sameInBatch)) {
           outcome.set(cand.index, {
             kind: 'duplicate',
             version: same?.version ?? cand.version ?? '',
@@ -576,11 +542,13 @@ export class TaxiiService {
           continue;
         }
         pending.push(cand);
+        inBatch.add(sameInBatch);
       }
       if (pending.length === 0) return;
       const firstUs = await tx.taxii.reserveAdded(pending.length, nowUs);
       const rows: StoredStixObject[] = [];
       const audits: AuditEvent[] = [];
+      const earlier = new Set<string>();
       for (const [i, cand] of pending.entries()) {
         const addedUs = firstUs + i;
         const version = cand.version ?? microsToTimestamp(addedUs);
@@ -596,7 +564,7 @@ export class TaxiiService {
           tlp: cand.tlp,
           recipients: cand.recipients,
           digest: cand.digest,
-          json: JSON.stringify(cand.obj),
+          json: cand.json,
         };
         rows.push(row);
         audits.push({
@@ -605,10 +573,14 @@ export class TaxiiService {
           objectType: 'stix-object',
           objectId: cand.id,
           before: null,
-          after: { collectionId: c.id, id: cand.id, version, tlp: cand.tlp, digest: cand.digest },
+          after: addedVersionState(c.id, cand, version),
+          // Worked out with the check when the version was stated (it is then the version stored).
+          ...(cand.auditDigest !== undefined && cand.version !== undefined
+            ? { afterDigest: cand.auditDigest }
+            : {}),
         });
-        const known =
-          (seen.get(cand.id)?.length ?? 0) > 0 || pending.some((p, k) => k < i && p.id === cand.id);
+        const known = (seen.get(cand.id)?.length ?? 0) > 0 || earlier.has(cand.id);
+        earlier.add(cand.id);
         outcome.set(cand.index, { kind: known ? 'updated' : 'added', version });
         added.push(cand);
       }
@@ -690,7 +662,8 @@ export class TaxiiService {
     }
     if (inputs.length > 0) {
       try {
-        const results = await indicators.file(actor, inputs);
+        // Inside the batch's transaction already: one chunk, so one lookup and one insert for all its values.
+        const results = await indicators.file(actor, inputs, { chunk: inputs.length });
         const tally = new Map<number, { fed: number; errors: string[] }>();
         results.forEach((r, i) => {
           const owner = owners[i]!;

@@ -153,6 +153,10 @@ export interface StixObjectsTable {
   recipients: string;
   digest: string;
   json: string;
+  /** 1 when no version of the same object in the collection is later (migration 0008). */
+  is_last: Generated<number>;
+  /** 1 when no version of the same object in the collection is earlier (migration 0008). */
+  is_first: Generated<number>;
 }
 
 export interface TaxiiStatusesTable {

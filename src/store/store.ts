@@ -9,7 +9,13 @@ import type { Category, Indicator } from '../core/indicators/indicator.js';
 import type { ObservableKind } from '../core/observables/observable.js';
 import type { Report, ReportStatus } from '../core/reports/report.js';
 import type { VisibilityRule } from '../core/sharing/tlp.js';
-import type { StixQuery, StoredStixObject, TaxiiCollection, TaxiiStatus } from '../core/taxii/records.js';
+import type {
+  StixObjectText,
+  StixQuery,
+  StoredStixObject,
+  TaxiiCollection,
+  TaxiiStatus,
+} from '../core/taxii/records.js';
 
 export interface Page {
   readonly limit: number;
@@ -110,10 +116,20 @@ export interface IndicatorChange {
 export interface IndicatorRepo {
   /** Inserts a new indicator and returns it with its `num`. */
   insert(row: IndicatorRow): Promise<Indicator>;
+  /**
+   * Inserts new indicators in a few statements, as `insert` would one by one (change numbers in the order
+   * given); returns them with their `num`, in the same order.
+   */
+  insertMany(rows: readonly IndicatorRow[]): Promise<Indicator[]>;
   /** Rewrites an indicator (found by id), bumping its change sequence; its index keys stay unless given. */
   update(row: Indicator & { readonly keys?: readonly string[] }): Promise<void>;
   get(id: string): Promise<Indicator | undefined>;
   findBySource(kind: ObservableKind, canonical: string, sourceOrgId: string): Promise<Indicator | undefined>;
+  /** `findBySource` for many values of one source at once: the ones found, the lowest `num` of each value. */
+  findBySources(
+    values: readonly { readonly kind: ObservableKind; readonly canonical: string }[],
+    sourceOrgId: string,
+  ): Promise<Indicator[]>;
   byNums(nums: readonly number[]): Promise<Indicator[]>;
   list(filter: IndicatorFilter, page: Page): Promise<Indicator[]>;
   count(filter: IndicatorFilter): Promise<number>;
@@ -209,14 +225,24 @@ export interface TaxiiRepo {
    * commit order and a reader polling with `added_after` misses nothing.
    */
   reserveAdded(n: number, nowUs: number): Promise<number>;
+  /**
+   * Inserts a version and keeps the `is_last`/`is_first` flags of its object's versions (migration 0008). Call
+   * it in the transaction that reserved its date added: the counter's lock keeps writers from missing each
+   * other's versions.
+   */
   insertObject(o: StoredStixObject): Promise<void>;
-  /** Inserts many versions in a few statements (a batch of an import). */
+  /** Inserts many versions in a few statements (a batch of an import), as `insertObject` each. */
   insertObjects(objects: readonly StoredStixObject[]): Promise<void>;
   /** The versions of one object that `visibility` lets see, in date-added order. */
   versionsOf(collectionId: string, id: string, visibility: VisibilityRule): Promise<StoredStixObject[]>;
   /** Up to `limit` records matching `q`, in date-added order. */
   query(q: StixQuery, limit: number): Promise<StoredStixObject[]>;
-  /** Removes the versions added at `addedUs` from a collection; returns how many went. */
+  /** As `query`, with only what a page of objects sends (fewer columns read). */
+  queryTexts(q: StixQuery, limit: number): Promise<StixObjectText[]>;
+  /**
+   * Removes the versions added at `addedUs` from a collection; returns how many went. Call it in the
+   * writing transaction.
+   */
   deleteObjects(collectionId: string, addedUs: readonly number[]): Promise<number>;
   insertStatus(s: TaxiiStatus): Promise<void>;
   getStatus(id: string): Promise<TaxiiStatus | undefined>;

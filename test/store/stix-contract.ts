@@ -150,6 +150,74 @@ export function stixContract(factory: StoreFactory): void {
       );
     });
 
+    test('last and first stay right as versions arrive out of order, in batches, and are deleted', async () => {
+      const x = `indicator--${randomUUID()}`;
+      const y = `indicator--${randomUUID()}`;
+      const only = q({ ids: [x, y] });
+      const last = async (v: VisibilityRule = SEE_EVERYTHING) =>
+        ids(await store.taxii.query({ ...only, visibility: v }, 10)).sort();
+      const first = async (v: VisibilityRule = SEE_EVERYTHING) =>
+        ids(await store.taxii.query({ ...only, versions: FIRST, visibility: v }, 10)).sort();
+      const v2 = await put(x, '2026-02-02T00:00:00Z', a, 'green');
+      assert.deepEqual(await last(), [`${x}@2026-02-02T00:00:00Z`]);
+      // A newer and an older version in one batch, with a first version of another object.
+      const us = await store.taxii.reserveAdded(3, Date.parse(T0) * 1000);
+      const row = (id: string, version: string, addedUs: number, tlp: Tlp): StoredStixObject => ({
+        addedUs,
+        collectionId: col.id,
+        id,
+        type: 'indicator',
+        specVersion: '2.1',
+        version,
+        versionKey: versionKey(version)!,
+        orgId: a,
+        tlp,
+        recipients: [],
+        digest: `d-${id}-${version}`,
+        json: JSON.stringify({ id, modified: version }),
+      });
+      await store.taxii.insertObjects([
+        row(x, '2026-02-03T00:00:00Z', us, 'amber'),
+        row(x, '2026-02-01T00:00:00Z', us + 1, 'amber'),
+        row(y, '2026-02-05T00:00:00Z', us + 2, 'green'),
+      ]);
+      nextUs = us + 2;
+      assert.deepEqual(await last(), [`${x}@2026-02-03T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort());
+      assert.deepEqual(await first(), [`${x}@2026-02-01T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort());
+      // B may not see the AMBER versions: its last and first of x is the one GREEN version.
+      assert.deepEqual(
+        await last(member(b)),
+        [`${x}@2026-02-02T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort(),
+      );
+      assert.deepEqual(
+        await first(member(b)),
+        [`${x}@2026-02-02T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort(),
+      );
+      // Deleting the newest and the oldest makes the middle one both.
+      assert.equal(await store.taxii.deleteObjects(col.id, [us, us + 1]), 2);
+      assert.deepEqual(await last(), [`${x}@2026-02-02T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort());
+      assert.deepEqual(await first(), [`${x}@2026-02-02T00:00:00Z`, `${y}@2026-02-05T00:00:00Z`].sort());
+      // The flags the store keeps agree with the versions left.
+      const flags = await store.db
+        .selectFrom('stix_objects')
+        .select(['id', 'version', 'is_last', 'is_first'])
+        .where('id', 'in', [x, y])
+        .orderBy('added_us')
+        .execute();
+      assert.deepEqual(
+        flags.map((f) => [f.id, f.version, Number(f.is_last), Number(f.is_first)]),
+        [
+          [x, v2.version, 1, 1],
+          [y, '2026-02-05T00:00:00Z', 1, 1],
+        ],
+      );
+      // A page of texts reads the same rows as a full query.
+      assert.deepEqual(
+        (await store.taxii.queryTexts(only, 10)).map((r) => `${r.id}@${r.addedUs}@${r.type}@${r.json}`),
+        (await store.taxii.query(only, 10)).map((r) => `${r.id}@${r.addedUs}@${r.type}@${r.json}`),
+      );
+    });
+
     test('TLP in queries: levels, the owner, named recipients; RED reaches no one else', async () => {
       const red = `report--${randomUUID()}`;
       const named = `report--${randomUUID()}`;

@@ -93,6 +93,68 @@ export function storeContract(factory: StoreFactory): void {
       }
     });
 
+    test('indicators by number: what `get` gives, for the numbers that exist, whatever their columns hold', async () => {
+      const o = org('Indicator Bank');
+      await store.orgs.insert(o);
+      const base = {
+        kind: 'phone' as const,
+        categories: ['scam-call' as const],
+        confidence: 80,
+        sourceOrgId: o.id,
+        createdBy: null,
+        tlp: 'amber' as const,
+        recipients: [] as string[],
+        validFrom: T0,
+        validUntil: null,
+        firstSeen: null,
+        lastSeen: null,
+        description: null,
+        revokedAt: null,
+        createdAt: T0,
+        updatedAt: T0,
+      };
+      const rows = [
+        {
+          ...base,
+          id: randomUUID(),
+          value: '0912 000 001',
+          canonical: '+84912000001',
+          keys: ['p:+84912000001'],
+        },
+        {
+          ...base,
+          id: randomUUID(),
+          kind: 'domain' as const,
+          value: 'Évil.example',
+          canonical: 'xn--vil-9la.example',
+          keys: ['d:xn--vil-9la.example'],
+          categories: ['phishing' as const, 'impersonation' as const],
+          recipients: [o.id, 'group:g1'],
+          validUntil: '2027-01-01T00:00:00.000Z',
+          firstSeen: T0,
+          lastSeen: T0,
+          description: 'a "quoted" description',
+          revokedAt: T0,
+          createdBy: null,
+        },
+        {
+          ...base,
+          id: randomUUID(),
+          value: '0912 000 003',
+          canonical: '+84912000003',
+          keys: ['p:+84912000003'],
+        },
+      ];
+      const made = [];
+      for (const r of rows) made.push(await store.indicators.insert(r));
+      const nums = [made[2]!.num, made[0]!.num, made[1]!.num, 987_654_321];
+      const got = (await store.indicators.byNums(nums)).sort((a, b) => a.num - b.num);
+      const expected = [];
+      for (const m of made) expected.push(await store.indicators.get(m.id));
+      assert.deepEqual(got, expected);
+      assert.deepEqual(await store.indicators.byNums([]), []);
+    });
+
     test('organizations: insert, get, find by name in any case, list, count, update', async () => {
       const o = org('CERT Contract A');
       await store.orgs.insert(o);

@@ -25,6 +25,9 @@ export interface StoredStixObject {
   readonly json: string;
 }
 
+/** What a page of objects needs of a version: its date added, id and type, and its JSON text. */
+export type StixObjectText = Pick<StoredStixObject, 'addedUs' | 'id' | 'type' | 'json'>;
+
 /** What a TAXII read asks of the store; the version rule applies among the versions the viewer may see. */
 export interface StixQuery {
   readonly collectionId: string;

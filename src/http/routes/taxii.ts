@@ -12,7 +12,7 @@ import type { TaxiiCollection } from '../../core/taxii/collection.js';
 import { taxiiErrorBody } from '../../core/taxii/error-body.js';
 import type { RawQuery } from '../../core/taxii/filters.js';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from '../../core/taxii/media-type.js';
-import type { StoredStixObject } from '../../core/taxii/records.js';
+import type { StixObjectText, StoredStixObject } from '../../core/taxii/records.js';
 import {
   apiRootResource,
   collectionResource,
@@ -62,7 +62,7 @@ function sendPage<T>(
  * A page of objects: the stored JSON text of each object spliced into the envelope as it is (it was written
  * by JSON.stringify), rather than parsed and serialized again.
  */
-function sendObjects(reply: FastifyReply, page: TaxiiPage<StoredStixObject>) {
+function sendObjects(reply: FastifyReply, page: TaxiiPage<StixObjectText>) {
   if (page.firstAdded !== undefined) void reply.header('X-TAXII-Date-Added-First', page.firstAdded);
   if (page.lastAdded !== undefined) void reply.header('X-TAXII-Date-Added-Last', page.lastAdded);
   let body = `{"more":${page.more ? 'true' : 'false'}`;

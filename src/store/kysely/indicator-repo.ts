@@ -4,7 +4,7 @@ import type { Category, Indicator } from '../../core/indicators/indicator.js';
 import type { ObservableKind } from '../../core/observables/observable.js';
 import type { Tlp } from '../../core/sharing/tlp.js';
 import type { Database, IndicatorsTable } from '../schema.js';
-import type { StoreDialect } from '../dialect.js';
+import type { IndicatorRowTuple, StoreDialect } from '../dialect.js';
 import type {
   IndicatorChange,
   IndicatorFilter,
@@ -34,6 +34,31 @@ function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
     revokedAt: r.revoked_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+/** `toIndicator` for a row read as an array (`StoreDialect.indicatorRowsByNums`). */
+function tupleToIndicator(r: IndicatorRowTuple): Indicator {
+  return {
+    id: r[1],
+    num: Number(r[0]),
+    kind: r[2] as ObservableKind,
+    value: r[3],
+    canonical: r[4],
+    categories: JSON.parse(r[5]) as Category[],
+    confidence: r[6],
+    sourceOrgId: r[7],
+    createdBy: r[8],
+    tlp: r[9] as Tlp,
+    recipients: r[10].split(' ').filter((x) => x !== ''),
+    validFrom: r[11],
+    validUntil: r[12],
+    firstSeen: r[13],
+    lastSeen: r[14],
+    description: r[15],
+    revokedAt: r[16],
+    createdAt: r[17],
+    updatedAt: r[18],
   };
 }
 
@@ -117,9 +142,19 @@ function toChange(r: ChangeRow): IndicatorChange {
 
 const SCAN_BATCH = 20_000;
 
+/**
+ * The source organization, written so that no index can serve it: a lookup by value must go through the
+ * `canonical` index. Left to itself, SQLite (never ANALYZEd) prefers the `(source_org_id, num)` index for the
+ * equality and walks every indicator of the source for each lookup: an import became quadratic.
+ */
+const SOURCE_NOT_INDEXED = sql<string>`source_org_id || ''`;
+/** Rows (or values) a multi-row statement carries. */
+const INSERT_ROWS = 500;
+
 export function indicatorRepo(
   db: Kysely<Database>,
   scanRows?: StoreDialect['scanIndicatorRows'],
+  rowsByNums?: StoreDialect['indicatorRowsByNums'],
 ): IndicatorRepo {
   /** The next change number; the UPDATE holds the counter's row until commit, so numbers follow commit order. */
   const nextChangeSeq = async () => {
@@ -142,6 +177,35 @@ export function indicatorRepo(
       const { keys: _keys, ...rest } = row;
       return { ...rest, num: Number(r.num) };
     },
+    async insertMany(rows) {
+      const out: Indicator[] = [];
+      // 20 values a row: 500 rows stay under every database's limit on parameters.
+      for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+        const some = rows.slice(i, i + INSERT_ROWS);
+        // One step of the counter for the lot: numbers first..last, in the order given.
+        const r = await db
+          .updateTable('counters')
+          .set((eb) => ({ value: eb('value', '+', some.length) }))
+          .where('name', '=', 'indicator_changes')
+          .returning('value')
+          .executeTakeFirstOrThrow();
+        const first = Number(r.value) - some.length + 1;
+        const made = await db
+          .insertInto('indicators')
+          .values(some.map((row, k) => ({ ...columns(row, first + k), keys: row.keys.join(' ') })))
+          .returning(['id', 'num'])
+          .execute();
+        // RETURNING promises no order: match the numbers to the rows by id.
+        const nums = new Map(made.map((m) => [m.id, Number(m.num)]));
+        for (const row of some) {
+          const { keys: _keys, ...rest } = row;
+          const num = nums.get(row.id);
+          if (num === undefined) throw new Error(`indicator ${row.id} was not inserted`);
+          out.push({ ...rest, num });
+        }
+      }
+      return out;
+    },
     async update(row) {
       const seq = await nextChangeSeq();
       const { id: _id, created_at: _c, ...set } = columns(row, seq);
@@ -161,12 +225,32 @@ export function indicatorRepo(
         .selectAll()
         .where('kind', '=', kind)
         .where('canonical', '=', canonical)
-        .where('source_org_id', '=', sourceOrgId)
+        .where(SOURCE_NOT_INDEXED, '=', sourceOrgId)
         .executeTakeFirst();
       return r && toIndicator(r);
     },
+    async findBySources(values, sourceOrgId) {
+      const wanted = new Set(values.map((v) => `${v.kind}\n${v.canonical}`));
+      const canonicals = [...new Set(values.map((v) => v.canonical))];
+      const found = new Map<string, Selectable<IndicatorsTable>>();
+      for (let i = 0; i < canonicals.length; i += INSERT_ROWS) {
+        const rows = await db
+          .selectFrom('indicators')
+          .selectAll()
+          .where('canonical', 'in', canonicals.slice(i, i + INSERT_ROWS))
+          .where(SOURCE_NOT_INDEXED, '=', sourceOrgId)
+          .execute();
+        for (const r of rows) {
+          const key = `${r.kind}\n${r.canonical}`;
+          const had = found.get(key);
+          if (wanted.has(key) && (had === undefined || Number(r.num) < Number(had.num))) found.set(key, r);
+        }
+      }
+      return [...found.values()].map(toIndicator);
+    },
     async byNums(nums) {
       if (nums.length === 0) return [];
+      if (rowsByNums !== undefined) return rowsByNums(nums).map(tupleToIndicator);
       const rows = await db
         .selectFrom('indicators')
         .selectAll()

@@ -19,7 +19,7 @@ function repos(db: Kysely<Database> | Transaction<Database>, dialect?: StoreDial
     taxii: taxiiRepo(db),
     scan: scanRepo(db),
     sharing: sharingRepo(db),
-    indicators: indicatorRepo(db, dialect?.scanIndicatorRows),
+    indicators: indicatorRepo(db, dialect?.scanIndicatorRows, dialect?.indicatorRowsByNums),
     orgs: orgRepo(db),
     users: userRepo(db),
     keys: keyRepo(db),

@@ -127,14 +127,19 @@ function eligible(a: string, q: StixQuery): RawBuilder<boolean>[] {
   return parts;
 }
 
+/**
+ * `last` (`first`): no version the viewer may see (and that passes the other filters) is later (earlier).
+ * A row flagged `is_last` (`is_first`) has no later (earlier) version at all, so it passes without the
+ * search for one; the flags only spare work (migration 0008), the search alone decides for the others.
+ */
 function versionRule(q: StixQuery): RawBuilder<boolean>[] {
   const v = q.versions;
   if (v.all) return [];
-  const rival = (op: '>' | '<') =>
-    sql<boolean>`not exists (select 1 from stix_objects o2 where o2.collection_id = o.collection_id and o2.id = o.id and o2.version_key ${sql.raw(op)} o.version_key and ${and(eligible('o2', q))})`;
+  const rival = (op: '>' | '<', flag: 'o.is_last' | 'o.is_first') =>
+    sql<boolean>`(${sql.ref(flag)} = 1 or not exists (select 1 from stix_objects o2 where o2.collection_id = o.collection_id and o2.id = o.id and o2.version_key ${sql.raw(op)} o.version_key and ${and(eligible('o2', q))}))`;
   const any: RawBuilder<boolean>[] = [];
-  if (v.last) any.push(rival('>'));
-  if (v.first) any.push(rival('<'));
+  if (v.last) any.push(rival('>', 'o.is_last'));
+  if (v.first) any.push(rival('<', 'o.is_first'));
   if (v.keys.length > 0) any.push(sql<boolean>`o.version_key in (${sql.join([...v.keys])})`);
   return [any.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`(${sql.join(any, sql` or `)})`];
 }
@@ -155,7 +160,52 @@ function where(q: StixQuery): RawBuilder<boolean> {
  */
 const BY_ADDED_FOR_IDS = sql`+o.added_us`;
 
+/** Ids per statement when flags are refreshed: well under every database's limit on parameters. */
+const IDS_PER_STATEMENT = 500;
+
 export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
+  /** Sets `is_last` and `is_first` of every version of `ids` from the versions stored now. */
+  const refreshEnds = async (collectionId: string, ids: readonly string[]) => {
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const some = ids.slice(i, i + IDS_PER_STATEMENT);
+      await sql`update stix_objects set
+          is_last = case when exists (select 1 from stix_objects o2 where o2.collection_id = stix_objects.collection_id
+            and o2.id = stix_objects.id and o2.version_key > stix_objects.version_key) then 0 else 1 end,
+          is_first = case when exists (select 1 from stix_objects o2 where o2.collection_id = stix_objects.collection_id
+            and o2.id = stix_objects.id and o2.version_key < stix_objects.version_key) then 0 else 1 end
+        where collection_id = ${collectionId} and id in (${sql.join(some)})`.execute(db);
+    }
+  };
+  /**
+   * After an insert: new rows start flagged both first and last, which is true of an object's only version;
+   * the objects that now have several are refreshed (one index probe per id finds them).
+   */
+  const afterInsert = async (objects: readonly StoredStixObject[]) => {
+    const byCollection = new Map<string, Set<string>>();
+    for (const o of objects) {
+      const ids = byCollection.get(o.collectionId) ?? new Set<string>();
+      ids.add(o.id);
+      byCollection.set(o.collectionId, ids);
+    }
+    for (const [collectionId, idSet] of byCollection) {
+      const ids = [...idSet];
+      for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+        const rows = await db
+          .selectFrom('stix_objects')
+          .select('id')
+          .where('collection_id', '=', collectionId)
+          .where('id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
+          .groupBy('id')
+          .having(sql<boolean>`count(*) > 1`)
+          .execute();
+        if (rows.length > 0)
+          await refreshEnds(
+            collectionId,
+            rows.map((r) => r.id),
+          );
+      }
+    }
+  };
   return {
     async insertCollection(c) {
       await db.insertInto('taxii_collections').values(collectionColumns(c)).execute();
@@ -191,6 +241,7 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
     },
     async insertObject(o) {
       await db.insertInto('stix_objects').values(objectRow(o)).execute();
+      await afterInsert([o]);
     },
     async insertObjects(objects) {
       // 12 values a row: 400 rows stay under every database's limit on parameters.
@@ -200,6 +251,7 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
           .values(objects.slice(i, i + 400).map(objectRow))
           .execute();
       }
+      await afterInsert(objects);
     },
     async versionsOf(collectionId, id, visibility) {
       const rows = await db
@@ -226,14 +278,45 @@ export function taxiiRepo(db: Kysely<Database>): TaxiiRepo {
         .execute();
       return rows.map(toObject);
     },
+    async queryTexts(q, limit) {
+      const rows = await db
+        .selectFrom('stix_objects as o')
+        .select(['o.added_us', 'o.id', 'o.type', 'o.json'])
+        .where(where(q))
+        .orderBy(q.ids === undefined ? sql`o.added_us` : BY_ADDED_FOR_IDS)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ addedUs: Number(r.added_us), id: r.id, type: r.type, json: r.json }));
+    },
     async deleteObjects(collectionId, addedUs) {
       if (addedUs.length === 0) return 0;
-      const r = await db
-        .deleteFrom('stix_objects')
-        .where('collection_id', '=', collectionId)
-        .where('added_us', 'in', [...addedUs])
-        .executeTakeFirst();
-      return Number(r.numDeletedRows);
+      // Writers queue on the counter that dates additions (as inserts do), so that the flags refreshed below
+      // see every version another writer is adding.
+      await db
+        .updateTable('counters')
+        .set((eb) => ({ value: eb.ref('value') }))
+        .where('name', '=', 'stix_added_us')
+        .execute();
+      let deleted = 0;
+      const ids = new Set<string>();
+      for (let i = 0; i < addedUs.length; i += IDS_PER_STATEMENT) {
+        const some = addedUs.slice(i, i + IDS_PER_STATEMENT);
+        const rows = await db
+          .selectFrom('stix_objects')
+          .select('id')
+          .where('collection_id', '=', collectionId)
+          .where('added_us', 'in', some)
+          .execute();
+        for (const r of rows) ids.add(r.id);
+        const r = await db
+          .deleteFrom('stix_objects')
+          .where('collection_id', '=', collectionId)
+          .where('added_us', 'in', some)
+          .executeTakeFirst();
+        deleted += Number(r.numDeletedRows);
+      }
+      await refreshEnds(collectionId, [...ids]);
+      return deleted;
     },
     async insertStatus(s) {
       await db

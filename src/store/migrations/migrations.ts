@@ -11,6 +11,7 @@ import * as m0004 from './0004-index-load.js';
 import * as m0005 from './0005-scan.js';
 import * as m0006 from './0006-stix.js';
 import * as m0007 from './0007-sharing.js';
+import * as m0008 from './0008-stix-version-ends.js';
 
 type Up = (db: Kysely<unknown>, types: StoreDialect['types']) => Promise<void>;
 
@@ -22,6 +23,7 @@ const ALL: ReadonlyArray<readonly [string, Up]> = [
   ['0005-scan', m0005.up],
   ['0006-stix', m0006.up],
   ['0007-sharing', m0007.up],
+  ['0008-stix-version-ends', m0008.up],
 ];
 
 export function migrationsFor(types: StoreDialect['types']): Record<string, Migration> {
