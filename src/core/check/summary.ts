@@ -14,6 +14,8 @@ const NOUN: Readonly<Record<string, string>> = {
 
 /** A sentence for `r` on a value of `kind`; `payee` names where a payment QR code sends money. */
 export function summarize(kind: string, r: VerdictResult, payee?: string): string {
+  // Most answers of a batch: one sentence per kind, written once.
+  if (r.verdict === 'unknown' && payee === undefined) return UNKNOWN[kind] ?? unknownSentence('This value');
   const what = payee === undefined ? (NOUN[kind] ?? 'This value') : `This QR code pays into ${payee}, which`;
   const cats = [...new Set(r.reasons.flatMap((x) => x.categories))].join(', ');
   switch (r.verdict) {
@@ -24,6 +26,14 @@ export function summarize(kind: string, r: VerdictResult, payee?: string): strin
     case 'allow-listed':
       return `${what} belongs to ${r.allowListed ?? 'a known domain'}, a widely used legitimate site. Check the exact address before you enter anything.`;
     case 'unknown':
-      return `${what} is not in Tocsin's records. That does not make it safe.`;
+      return unknownSentence(what);
   }
 }
+
+function unknownSentence(what: string): string {
+  return `${what} is not in Tocsin's records. That does not make it safe.`;
+}
+
+const UNKNOWN: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(NOUN).map(([kind, noun]) => [kind, unknownSentence(noun)]),
+);
