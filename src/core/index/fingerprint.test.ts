@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprint, fingerprintKey, fingerprintKeys } from './fingerprint.js';
+import { fingerprint, fingerprintKey, fingerprintKeyOfBytes, fingerprintKeys } from './fingerprint.js';
 
 // A plain byte-at-a-time MurmurHash3_x86_128, written from the reference C, independent of the
 // string-specialised code under test; checked against published vectors before being used as the oracle.
@@ -158,5 +158,26 @@ void test('fingerprintKeys hashes several prefixes of one slice exactly as finge
       fingerprint('u:' + body.slice(start, ends[j]), want);
       assert.deepEqual([out[2 * j], out[2 * j + 1]], [want[0], want[1]], `[${start}, ${ends[j]})`);
     }
+  }
+});
+
+void test('fingerprintKeyOfBytes, over the bytes of an ASCII string, is fingerprintKey over the string', () => {
+  let a = 99;
+  const rnd = (n: number): number => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  const out = new Int32Array(4);
+  for (let n = 0; n < 3000; n++) {
+    let s = '';
+    const length = rnd(90);
+    for (let i = 0; i < length; i++) s += String.fromCharCode(0x20 + rnd(95));
+    const bytes = new TextEncoder().encode(s);
+    const start = rnd(length + 1);
+    const end = start + rnd(length - start + 1);
+    const letter = 0x61 + rnd(26);
+    fingerprintKey(letter, s, start, end, out, 0);
+    fingerprintKeyOfBytes(letter, bytes, start, end, out, 2);
+    assert.deepEqual([out[2], out[3]], [out[0], out[1]], JSON.stringify(s.slice(start, end)));
   }
 });

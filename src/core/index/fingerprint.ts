@@ -148,6 +148,56 @@ export function fingerprintKey(
   finishKey(h1, h2, h3, h4, head, body, o, i, n, out, at);
 }
 
+/**
+ * `fingerprintKey` over code units held in a byte array (an ASCII string as `encodeInto` writes it): identical to
+ * `fingerprintKey(letter, s, start, end, out, at)` when `body[i]` is `s.charCodeAt(i)`. A typed array reads alike
+ * whatever string the bytes came from, where `charCodeAt` slows down on strings of mixed representations.
+ */
+export function fingerprintKeyOfBytes(
+  letter: number,
+  body: Uint8Array,
+  start: number,
+  end: number,
+  out: Int32Array,
+  at = 0,
+): void {
+  const n = end - start + 2; // code units of the whole key
+  const o = start - 2; // body index of the key's code unit i is o + i, for i >= 2
+  const head = (letter & 0xffff) | (0x3a << 16); // the key's first word: the letter and ':'
+  let h1 = SEED;
+  let h2 = SEED;
+  let h3 = SEED;
+  let h4 = SEED;
+  let i = 0;
+  for (const last = n - 7; i < last; i += 8) {
+    let k1 = i === 0 ? head : body[o + i]! | (body[o + i + 1]! << 16);
+    let k2 = body[o + i + 2]! | (body[o + i + 3]! << 16);
+    let k3 = body[o + i + 4]! | (body[o + i + 5]! << 16);
+    let k4 = body[o + i + 6]! | (body[o + i + 7]! << 16);
+    k1 = Math.imul(k1, C1);
+    k1 = (k1 << 15) | (k1 >>> 17);
+    h1 ^= Math.imul(k1, C2);
+    h1 = (h1 << 19) | (h1 >>> 13);
+    h1 = (Math.imul((h1 + h2) | 0, 5) + 0x561ccd1b) | 0;
+    k2 = Math.imul(k2, C2);
+    k2 = (k2 << 16) | (k2 >>> 16);
+    h2 ^= Math.imul(k2, C3);
+    h2 = (h2 << 17) | (h2 >>> 15);
+    h2 = (Math.imul((h2 + h3) | 0, 5) + 0x0bcaa747) | 0;
+    k3 = Math.imul(k3, C3);
+    k3 = (k3 << 17) | (k3 >>> 15);
+    h3 ^= Math.imul(k3, C4);
+    h3 = (h3 << 15) | (h3 >>> 17);
+    h3 = (Math.imul((h3 + h4) | 0, 5) + 0x96cd1c35) | 0;
+    k4 = Math.imul(k4, C4);
+    k4 = (k4 << 18) | (k4 >>> 14);
+    h4 ^= Math.imul(k4, C1);
+    h4 = (h4 << 13) | (h4 >>> 19);
+    h4 = (Math.imul((h4 + h1) | 0, 5) + 0x32ac3b17) | 0;
+  }
+  finishKeyOfBytes(h1, h2, h3, h4, head, body, o, i, n, out, at);
+}
+
 // Insertion order of the ends for fingerprintKeys, by length (a run has a handful of keys).
 let order = new Int32Array(16);
 
@@ -251,6 +301,62 @@ function finishKey(
         h3 ^= Math.imul(k, C4);
         if (r > 6) {
           k = Math.imul(body.charCodeAt(o + i + 6), C4);
+          k = (k << 18) | (k >>> 14);
+          h4 ^= Math.imul(k, C1);
+        }
+      }
+    }
+  }
+  const bytes = n << 1;
+  h1 ^= bytes;
+  h2 ^= bytes;
+  h3 ^= bytes;
+  h4 ^= bytes;
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  h1 = fmix32(h1);
+  h2 = fmix32(h2);
+  h3 = fmix32(h3);
+  h4 = fmix32(h4);
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  out[at] = h1;
+  out[at + 1] = (h2 + h1) | 0;
+}
+
+// finishKey over bytes.
+function finishKeyOfBytes(
+  h1: number,
+  h2: number,
+  h3: number,
+  h4: number,
+  head: number,
+  body: Uint8Array,
+  o: number,
+  i: number,
+  n: number,
+  out: Int32Array,
+  at: number,
+): void {
+  const r = n - i;
+  if (r > 0) {
+    let k = i === 0 ? head : body[o + i]! | (r > 1 ? body[o + i + 1]! << 16 : 0);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h1 ^= Math.imul(k, C2);
+    if (r > 2) {
+      k = body[o + i + 2]! | (r > 3 ? body[o + i + 3]! << 16 : 0);
+      k = Math.imul(k, C2);
+      k = (k << 16) | (k >>> 16);
+      h2 ^= Math.imul(k, C3);
+      if (r > 4) {
+        k = body[o + i + 4]! | (r > 5 ? body[o + i + 5]! << 16 : 0);
+        k = Math.imul(k, C3);
+        k = (k << 17) | (k >>> 15);
+        h3 ^= Math.imul(k, C4);
+        if (r > 6) {
+          k = Math.imul(body[o + i + 6]!, C4);
           k = (k << 18) | (k >>> 14);
           h4 ^= Math.imul(k, C1);
         }

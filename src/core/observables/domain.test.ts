@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { domainLookupKeys, isPublicSuffix, parseDomain } from './domain.js';
+import { domainLookupKeyCount, domainLookupKeys, isPublicSuffix, parseDomain } from './domain.js';
 import type { Domain } from './domain.js';
 
 function parsed(input: string): Domain {
@@ -105,6 +105,38 @@ void test('lookup keys never include a public suffix or an IP address', () => {
   assert.deepEqual(domainLookupKeys('com.vn'), []);
   assert.deepEqual(domainLookupKeys('com'), []);
   assert.deepEqual(domainLookupKeys('1.2.3.4'), []);
+});
+
+void test('domainLookupKeyCount counts the lookup keys without building them', () => {
+  let a = 11;
+  const rnd = (n: number): number => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  const labels = [
+    'a',
+    'evil',
+    'www',
+    'com',
+    'vn',
+    'co',
+    'uk',
+    'blogspot',
+    'github',
+    'io',
+    's3',
+    'amazonaws',
+    '1',
+    'ck',
+  ];
+  const counts = new Set<number>();
+  for (let n = 0; n < 3000; n++) {
+    const host = Array.from({ length: 1 + rnd(6) }, () => labels[rnd(labels.length)]).join('.');
+    const count = domainLookupKeyCount(host);
+    assert.equal(count, domainLookupKeys(host).length, host);
+    counts.add(count);
+  }
+  assert.ok(counts.has(0) && counts.has(1) && counts.has(3), [...counts].join());
 });
 
 void test('a domain indicator matches every subdomain through the lookup keys', () => {

@@ -81,6 +81,21 @@ export function domainLookupKeys(domain: string): string[] {
   return keys;
 }
 
+/** `domainLookupKeys(domain).length`, without building the keys. */
+export function domainLookupKeyCount(domain: string): number {
+  if (parseIpv4Host(domain) !== IPV4_NAME) return 0;
+  const registrable = getDomain(domain, TLD_OPTIONS);
+  if (registrable === null) return 0;
+  let count = 1;
+  let at = 0;
+  while (domain.length - at > registrable.length) {
+    at = domain.indexOf('.', at) + 1;
+    if (at === 0) break;
+    count++;
+  }
+  return count;
+}
+
 /** Whether a name is itself a public suffix (com, com.vn, blogspot.com, or any unlisted single label). */
 export function isPublicSuffix(name: string): boolean {
   let ascii = name.endsWith('.') ? name.slice(0, -1) : name;

@@ -173,3 +173,22 @@ test('lookup keys, hashed where they lie in the value, are the keys their defini
     );
   }
 });
+
+test('lookup keys of a URL that is not ASCII (read as a string, not as bytes) are those of its definition', () => {
+  // Canonicalization never gives one, but a URL value may be built by hand.
+  for (const [host, path, query] of [
+    ['a.bé.evil.example', '/x/ỹ/z', 'q=đ'],
+    ['ñ.com.vn', '/', undefined],
+    ['x.y.z.w.v.é.example', '/a/b/c/d/e', ''],
+  ] as const) {
+    const url = `http://${host}${path}${query === undefined ? '' : '?' + query}`;
+    const v: ObservableValue = {
+      kind: 'url',
+      canonical: url,
+      indicatorKeys: [],
+      url: { url, scheme: 'http', host, hostIsIp: false, path, query },
+      details: {},
+    };
+    assert.deepEqual(lookupKeys(v), urlKeysByDefinition(v), url);
+  }
+});

@@ -6,9 +6,10 @@
  * `u:` URL expression, `d:` domain, `i:` IP address, `p:` phone (E.164), `b:` bank account or card,
  * `e:` e-mail, `w:` wallet, `h:` file hash. IP ranges are not keys; they live in a CIDR table.
  */
+import { asciiBytes } from './ascii-bytes.js';
 import { parseBankAccount } from './bank-account.js';
 import { refang } from './defang.js';
-import { domainLookupKeys, parseDomain } from './domain.js';
+import { domainLookupKeyCount, domainLookupKeys, parseDomain } from './domain.js';
 import { parseEmail } from './email.js';
 import { parseFileHash } from './file-hash.js';
 import { parseIp, type IpValue } from './ip.js';
@@ -179,6 +180,12 @@ const HOWS: readonly MatchHow[] = ['exact', 'subdomain', 'url-prefix'];
 export class LookupSlices {
   source = '';
   count = 0;
+  /**
+   * Where a URL's domain slices begin when `lookupSlices` was asked for candidates (`count` otherwise): from
+   * here on, the slices are `d:` + each suffix of the host of two labels or more, longest first, of which only
+   * the first `domainKeyCount(host)` are keys.
+   */
+  domainFrom = 0;
   letter = new Uint16Array(32);
   start = new Int32Array(32);
   end = new Int32Array(32);
@@ -233,13 +240,19 @@ export class LookupSlices {
  * Fills `out` with the lookup keys of `v` as slices, the same keys in the same order as `lookupKeys`, and
  * returns true; returns false, leaving `out` empty, for the kinds whose keys are not slices of one string
  * (domain, e-mail): ask `lookupKeys` for those.
+ *
+ * With `domainCandidates`, a URL on a name gets, in place of its parent domains, every suffix of its host of
+ * two labels or more (`out.domainFrom` says where they begin): a superset of its domain keys that needs no
+ * Public Suffix List walk. The matcher walks the list (`domainKeyCount`) only when one of them is in the index.
  */
-export function lookupSlices(v: ObservableValue, out: LookupSlices): boolean {
+export function lookupSlices(v: ObservableValue, out: LookupSlices, domainCandidates = false): boolean {
   out.count = 0;
+  out.domainFrom = 0;
   switch (v.kind) {
     case 'url':
       out.source = '';
-      if (v.url !== undefined) urlSlices(v.url, out);
+      if (v.url !== undefined) urlSlices(v.url, out, domainCandidates);
+      out.domainFrom = domainCandidates && v.url?.hostIsIp === false ? out.domainFrom : out.count;
       return true;
     case 'ip':
       return simpleSlice(v, KEY_IP, out);
@@ -262,6 +275,7 @@ export function lookupSlices(v: ObservableValue, out: LookupSlices): boolean {
 function simpleSlice(v: ObservableValue, letter: number, out: LookupSlices): true {
   out.source = v.canonical;
   if (v.indicatorKeys.length > 0) out.push(letter, 0, v.canonical.length, HOW_EXACT);
+  out.domainFrom = out.count;
   return true;
 }
 
@@ -270,7 +284,7 @@ const MAX_PATH_PREFIXES = 4; // "/", "/a/", "/a/b/", "/a/b/c/"
 
 // A URL's keys over its canonical form `scheme://host/path?query`: Safe Browsing's host-suffix / path-prefix
 // expressions (`urlLookupExpressions`, in its order), then the host as an IP or the host and its parent domains.
-function urlSlices(u: CanonicalUrl, out: LookupSlices): void {
+function urlSlices(u: CanonicalUrl, out: LookupSlices, domainCandidates: boolean): void {
   const hostStart = u.scheme.length + 3;
   const pathStart = hostStart + u.host.length;
   const pathEnd = pathStart + u.path.length;
@@ -280,21 +294,37 @@ function urlSlices(u: CanonicalUrl, out: LookupSlices): void {
     source = `${u.scheme}://${u.host}${u.path}${u.query === undefined ? '' : '?' + u.query}`;
   out.source = source;
 
+  // The source's code units as bytes when it is ASCII (a canonical URL always is): scanned faster than the
+  // string, and usually already written by the URL fast path.
+  const bytes = asciiBytes(source);
+
   // The path ends, as lookupPaths in url-expressions.ts: with the query, without, then directory prefixes.
   const ends = pathEnds;
   let count = 0;
   if (withQuery) ends[count++] = source.length;
   ends[count++] = pathEnd;
-  const path = u.path;
-  let slash = 0; // the '/' closing the current prefix
+  const pathLength = pathEnd - pathStart;
+  let slash = 0; // the '/' closing the current prefix, in the path
   for (let p = 0; p < MAX_PATH_PREFIXES && slash >= 0; p++) {
-    if (slash + 1 !== path.length) ends[count++] = pathStart + slash + 1;
-    slash = path.indexOf('/', slash + 1);
+    if (slash + 1 !== pathLength) ends[count++] = pathStart + slash + 1;
+    if (bytes === undefined) slash = u.path.indexOf('/', slash + 1);
+    else {
+      let i = pathStart + slash + 1;
+      while (i < pathEnd && bytes[i] !== 0x2f) i++;
+      slash = i < pathEnd ? i - pathStart : -1;
+    }
   }
 
+  // The dots of the host, as offsets in it.
   const host = u.host;
+  if (hostDots.length < pathStart - hostStart) hostDots = new Int32Array(2 * (pathStart - hostStart));
+  const dots = hostDots;
   let labels = 1;
-  for (let i = 0; i < host.length; i++) if (host.charCodeAt(i) === 0x2e) labels++;
+  if (bytes === undefined) {
+    for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) dots[labels++ - 1] = dot;
+  } else {
+    for (let i = hostStart; i < pathStart; i++) if (bytes[i] === 0x2e) dots[labels++ - 1] = i - hostStart;
+  }
   out.reserve(count * MAX_HOST_SUFFIXES + labels + 1);
   const letter = out.letter;
   const start = out.start;
@@ -320,30 +350,31 @@ function urlSlices(u: CanonicalUrl, out: LookupSlices): void {
   }
   let drop = labels - MAX_HOST_SUFFIXES;
   if (drop < 1) drop = 1;
-  let cut = 0;
-  for (let d = 0; d < drop; d++) cut = host.indexOf('.', cut) + 1;
-  for (let kept = labels - drop; kept >= 2; kept--) {
+  // The suffix after the d-th dot starts at dots[d - 1] + 1.
+  for (let kept = labels - drop, d = drop; kept >= 2; kept--, d++) {
+    const cut = dots[d - 1]! + 1;
     for (let e = 0; e < count; e++, k++) {
       letter[k] = KEY_URL;
       start[k] = hostStart + cut;
       end[k] = ends[e]!;
       howCode[k] = HOW_URL_PREFIX;
     }
-    cut = host.indexOf('.', cut) + 1;
   }
 
-  // The host and its parents down to the registrable domain, as domainLookupKeys gives them.
-  const parents = parentDomainCount(host);
-  cut = 0;
+  // The host and its parents down to the registrable domain, as domainLookupKeys gives them; or, for
+  // candidates, every suffix of two labels or more (the registrable domain has two or more).
+  out.domainFrom = k;
+  const parents = domainCandidates ? labels - 1 : domainKeyCount(host);
   for (let p = 0; p < parents; p++, k++) {
     letter[k] = KEY_DOMAIN;
-    start[k] = hostStart + cut;
+    start[k] = hostStart + (p === 0 ? 0 : dots[p - 1]! + 1);
     end[k] = pathStart;
     howCode[k] = p === 0 ? HOW_EXACT : HOW_SUBDOMAIN;
-    cut = host.indexOf('.', cut) + 1;
   }
   out.count = k;
 }
+
+let hostDots = new Int32Array(64);
 
 // How many keys domainLookupKeys gives a host: the Public Suffix List walk is the dear part of a URL's keys, and
 // checks repeat hosts (the big sites, a campaign's domains), so recent answers are kept in a small direct-mapped
@@ -352,7 +383,8 @@ const MEMO_SLOTS = 4096;
 const memoHosts: string[] = new Array<string>(MEMO_SLOTS).fill('');
 const memoCounts = new Int32Array(MEMO_SLOTS);
 
-function parentDomainCount(host: string): number {
+/** How many keys `domainLookupKeys` gives a host (the host and its parents), memoized. */
+export function domainKeyCount(host: string): number {
   const n = host.length;
   let h = Math.imul(n, 0x9e3779b1);
   h ^= Math.imul(host.charCodeAt(0) | (host.charCodeAt(n - 1) << 16), 0x85ebca6b);
@@ -360,7 +392,7 @@ function parentDomainCount(host: string): number {
   h ^= Math.imul(host.charCodeAt(n >> 2) | (host.charCodeAt(n > 6 ? n - 6 : 0) << 16), 0x27d4eb2f);
   const slot = (h ^ (h >>> 15)) & (MEMO_SLOTS - 1);
   if (memoHosts[slot] === host) return memoCounts[slot]!;
-  const count = domainLookupKeys(host).length;
+  const count = domainLookupKeyCount(host);
   memoHosts[slot] = host;
   memoCounts[slot] = count;
   return count;

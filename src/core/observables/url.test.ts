@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_URL_LENGTH, canonicalizeUrl, canonicalizeUrlFully } from './url.js';
+import { MAX_URL_LENGTH, canonicalizePlainUrl, canonicalizeUrl, canonicalizeUrlFully } from './url.js';
 import type { CanonicalUrl } from './url.js';
 
 // Every input the tests below canonicalize, for the idempotence and fast-path tests at the end.
@@ -274,6 +274,16 @@ function randomLinks(count: number): string[] {
     '{y}',
     '%5B.%5D',
     '%5Bdot%5D',
+    'h%E1%BB%8Dc%20sinh',
+    'h%e1%bb%8dc',
+    '%c3%a9%2F',
+    '%23%7f%00',
+    '%25',
+    '%2541',
+    '%%41',
+    '100%',
+    '%4',
+    '%zz',
   ];
   const queries = [
     '',
@@ -287,6 +297,9 @@ function randomLinks(count: number): string[] {
     '?(.)',
     '?%28at%29',
     '?%5C.',
+    '?q=b%C3%B3ng%20%C4%91%C3%A1',
+    '?q=%e1%ba%ad&x=%7E',
+    '?a=%23%2523',
   ];
   const fragments = ['', '#', '#top', '#a/../b', '#(.)', '#é'];
   const out: string[] = [];
@@ -308,6 +321,62 @@ function randomLinks(count: number): string[] {
 void test('the fast path gives exactly what the full canonicalization gives', () => {
   for (const input of [...seenInputs, ...randomLinks(20_000)])
     assert.deepEqual(canonicalizeUrl(input), canonicalizeUrlFully(input), JSON.stringify(input));
+});
+
+void test('the fast path takes escapes that stay escaped, and only those', () => {
+  // Taken: escapes of bytes that stay escaped (UTF-8 of Vietnamese text, space, '#', controls), hex upper-cased.
+  for (const [input, expected] of [
+    [
+      'https://vi.wikipedia.org/wiki/%C4%91i%E1%BB%87n_tho%E1%BA%A1i',
+      'https://vi.wikipedia.org/wiki/%C4%91i%E1%BB%87n_tho%E1%BA%A1i',
+    ],
+    ['http://h.example/h%e1%bb%8dc%20sinh?q=%c3%a9#x', 'http://h.example/h%E1%BB%8Dc%20sinh?q=%C3%A9'],
+    ['http://h.example/a%23b/..%2F?%7f%00', undefined],
+    ['http://h.example/a%23b/%7f%00?%09', 'http://h.example/a%23b/%7F%00?%09'],
+    ['HTTP://H.example:81/x/./%E1%BA%AD//y', 'http://h.example/x/%E1%BA%AD/y'],
+  ] as const) {
+    const fast = canonicalizePlainUrl(input);
+    if (expected === undefined) {
+      assert.equal(fast, undefined, input);
+      continue;
+    }
+    assert.ok(fast?.ok, input);
+    assert.equal(fast.value.url, expected, input);
+    assert.deepEqual(fast, canonicalizeUrlFully(input), input);
+  }
+  // Left to the full path: escapes that unescape to something else ('%', printable characters), or that a
+  // decoded byte could join, and a '%' that begins no escape.
+  for (const input of [
+    'http://h.example/%25',
+    'http://h.example/%2541',
+    'http://h.example/%%41',
+    'http://h.example/%41',
+    'http://h.example/a%2Fb',
+    'http://h.example/a%2e%2e/b',
+    'http://h.example/100%',
+    'http://h.example/%4',
+    'http://h.example/%zz',
+    'http://h.example/?q=%3D',
+    'http://h.example/?q=%5B.%5D',
+  ])
+    assert.equal(canonicalizePlainUrl(input), undefined, input);
+  // Random links with escapes: wherever the fast path answers, it answers what the full path does, and it
+  // answers for most of those whose escapes all stay escaped.
+  const rnd = prng(7);
+  const escapes = ['%E1%BB%8D', '%e1%ba%ad', '%20', '%23', '%7F', '%00', '%C3%A9', '%41', '%2F', '%25', '%'];
+  let taken = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const part = (): string =>
+      Array.from({ length: Math.floor(rnd() * 4) }, () =>
+        rnd() < 0.5 ? escapes[Math.floor(rnd() * escapes.length)]! : 'ab/.'[Math.floor(rnd() * 4)]!,
+      ).join('');
+    const input = `http${rnd() < 0.5 ? 's' : ''}://h${k % 7}.example/${part()}${rnd() < 0.4 ? '?' + part() : ''}`;
+    const fast = canonicalizePlainUrl(input);
+    if (fast === undefined) continue;
+    assert.deepEqual(fast, canonicalizeUrlFully(input), input);
+    taken++;
+  }
+  assert.ok(taken > 4000, `the fast path took ${taken} links`);
 });
 
 void test('canonicalizing a canonical URL gives it back', () => {

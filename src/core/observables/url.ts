@@ -3,6 +3,7 @@
 // keys agree with Safe Browsing's. The work happens on a "binary string": the URL's UTF-8 bytes, one char per
 // byte, because unescaping can produce bytes that are not UTF-8 and Google escapes them byte by byte.
 
+import { asciiBytes } from './ascii-bytes.js';
 import { isBlank } from './blank.js';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { domainToASCII } from 'node:url';
@@ -50,43 +51,53 @@ export function canonicalizeUrl(input: string): ParseResult<CanonicalUrl> {
 /**
  * The fast path for the common link that needs next to nothing done: `http://` or `https://` (any case), a host
  * of ASCII letters, digits, `-`, `_` and single inner dots, perhaps a port, then a path and query of printable
- * ASCII without `%`, `\` or an opening bracket (nothing to unescape, refang or escape). It gives exactly what
- * `canonicalizeUrlFully` gives (url.test.ts checks it on every test input and on random links), or `undefined`
- * for anything else, which then takes the full path.
+ * ASCII without `\` or an opening bracket (nothing to refang), whose only `%`s begin escapes of bytes that stay
+ * escaped (controls, space, `#`, and bytes from 0x7f up, such as the UTF-8 of Vietnamese text): those are left
+ * as they are, their hex digits in upper case. It gives exactly what `canonicalizeUrlFully` gives (url.test.ts
+ * checks it on every test input and on random links), or `undefined` for anything else, which then takes the
+ * full path. It reads the input's bytes from one buffer, which is as fast for every kind of string V8 makes.
  */
-function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefined {
+export function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefined {
   const n = input.length;
   if (n > MAX_URL_LENGTH || n < 8) return undefined;
+  const b = asciiBytes(input);
+  if (b === undefined) return undefined;
   // The scheme, in any case: 'http' then ':' or 's:', then '//'.
   if (
-    (input.charCodeAt(0) | 0x20) !== 0x68 ||
-    (input.charCodeAt(1) | 0x20) !== 0x74 ||
-    (input.charCodeAt(2) | 0x20) !== 0x74 ||
-    (input.charCodeAt(3) | 0x20) !== 0x70
+    (b[0]! | 0x20) !== 0x68 ||
+    (b[1]! | 0x20) !== 0x74 ||
+    (b[2]! | 0x20) !== 0x74 ||
+    (b[3]! | 0x20) !== 0x70
   )
     return undefined;
   let i = 4;
-  const secure = (input.charCodeAt(4) | 0x20) === 0x73;
+  const secure = (b[4]! | 0x20) === 0x73;
   if (secure) i++;
-  if (input.charCodeAt(i) !== 0x3a || input.charCodeAt(i + 1) !== 0x2f || input.charCodeAt(i + 2) !== 0x2f)
-    return undefined;
-  const schemeLower =
-    input.charCodeAt(0) === 0x68 && input.charCodeAt(1) === 0x74 && input.charCodeAt(2) === 0x74;
-  let same = schemeLower && input.charCodeAt(3) === 0x70 && (!secure || input.charCodeAt(4) === 0x73);
+  if (b[i] !== 0x3a || b[i + 1] !== 0x2f || b[i + 2] !== 0x2f) return undefined;
+  let same = b[0] === 0x68 && b[1] === 0x74 && b[2] === 0x74 && b[3] === 0x70 && (!secure || b[4] === 0x73);
 
-  // The host: no empty label (leading, trailing or doubled dots go the full way).
+  // The host: no empty label (leading, trailing or doubled dots go the full way). A host with a letter past
+  // 'f' (but 'x'), a '-' or a '_' cannot spell an IPv4 address.
   const hostStart = i + 3;
   let afterDot = true;
+  let maybeIp = true;
   let c = 0;
   for (i = hostStart; i < n; i++) {
-    c = input.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f) afterDot = false;
-    else if (c === 0x2e) {
+    c = b[i]!;
+    if (c >= 0x30 && c <= 0x39) afterDot = false;
+    else if (c >= 0x61 && c <= 0x7a) {
+      afterDot = false;
+      if (c > 0x66 && c !== 0x78) maybeIp = false;
+    } else if (c === 0x2e) {
       if (afterDot) return undefined;
       afterDot = true;
     } else if (c >= 0x41 && c <= 0x5a) {
       afterDot = false;
       same = false;
+      if (c > 0x46 && c !== 0x58) maybeIp = false;
+    } else if (c === 0x2d || c === 0x5f) {
+      afterDot = false;
+      maybeIp = false;
     } else break;
   }
   if (afterDot) return undefined; // an empty host, or a trailing dot
@@ -95,38 +106,59 @@ function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefi
     // A port, dropped: digits only, up to the path, the query or the fragment.
     same = false;
     for (i++; i < n; i++) {
-      c = input.charCodeAt(i);
+      c = b[i]!;
       if (c < 0x30 || c > 0x39) break;
     }
   }
   if (i < n && c !== 0x2f && c !== 0x3f && c !== 0x23) return undefined; // userinfo, a backslash, a space…
 
-  // The path and the query: printable ASCII, nothing to unescape, refang or escape; '#' ends them.
+  // The path and the query: printable ASCII, nothing to refang, escapes only of bytes that stay escaped; '#'
+  // ends them. "//", "/." or "/.." in the path must be resolved.
   const pathStart = i;
   let end = n;
-  NOT_PLAIN.lastIndex = pathStart;
-  if (NOT_PLAIN.test(input)) {
-    end = NOT_PLAIN.lastIndex - 1;
-    if (input.charCodeAt(end) !== 0x23) return undefined;
+  let question = -1;
+  let dotSegment = false;
+  let lowerHex = false;
+  for (; i < n; i++) {
+    c = b[i]!;
+    if (c < 0x21 || c > 0x7e) return undefined;
+    if (c === 0x25) {
+      // '%': an escape of a byte that unescaping then escaping again gives back (not '%', which could join
+      // what follows into another escape, nor any other printable character, which would be unescaped).
+      if (i + 2 >= n) return undefined;
+      const high = hexValue(b[i + 1]);
+      const low = hexValue(b[i + 2]);
+      if (high < 0 || low < 0) return undefined;
+      const byte = high * 16 + low;
+      if (byte > 0x20 && byte < 0x7f && byte !== 0x23) return undefined;
+      if (b[i + 1]! > 0x60 || b[i + 2]! > 0x60) lowerHex = true;
+      i += 2;
+    } else if (c === 0x23) {
+      end = i;
+      break;
+    } else if (c === 0x5c || c === 0x5b || c === 0x28 || c === 0x7b) {
+      return undefined; // '\\', or an opening bracket ("[.]", "(dot)"): refanging is the full path's
+    } else if (c === 0x3f) {
+      if (question < 0) question = i;
+    } else if (c === 0x2f && question < 0 && i + 1 < n) {
+      const next = b[i + 1];
+      if (next === 0x2f || next === 0x2e) dotSegment = true;
+    }
   }
-  let question = input.indexOf('?', pathStart);
-  if (question >= end) question = -1;
   const pathEnd = question < 0 ? end : question;
-  // "//", "/." or "/.." in the path: resolve it.
-  const slashDot = input.indexOf('/.', pathStart);
-  const slashSlash = input.indexOf('//', pathStart);
-  const dotSegment = (slashDot >= 0 && slashDot < pathEnd) || (slashSlash >= 0 && slashSlash < pathEnd);
 
   let host = input.slice(hostStart, hostEnd);
   if (!same) host = host.toLowerCase();
   let hostIsIp = false;
-  const ipv4 = parseIpv4Host(host);
-  if (ipv4 === IPV4_INVALID) return undefined; // the full path says why
-  if (ipv4 >= 0) {
-    const quad = formatIpv4(ipv4);
-    if (quad !== host) same = false;
-    host = quad;
-    hostIsIp = true;
+  if (maybeIp) {
+    const ipv4 = parseIpv4Host(host);
+    if (ipv4 === IPV4_INVALID) return undefined; // the full path says why
+    if (ipv4 >= 0) {
+      const quad = formatIpv4(ipv4);
+      if (quad !== host) same = false;
+      host = quad;
+      hostIsIp = true;
+    }
   }
   let path: string;
   if (pathEnd === pathStart) {
@@ -139,8 +171,13 @@ function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefi
       if (resolved !== path) same = false;
       path = resolved;
     }
+    if (lowerHex) path = upperCaseEscapes(path);
   }
-  const query = question < 0 ? undefined : input.slice(question + 1, end);
+  let query = question < 0 ? undefined : input.slice(question + 1, end);
+  if (lowerHex) {
+    if (query !== undefined) query = upperCaseEscapes(query);
+    same = false;
+  }
   const scheme = secure ? 'https' : 'http';
   const url = same
     ? end === n
@@ -150,9 +187,11 @@ function canonicalizePlainUrl(input: string): ParseResult<CanonicalUrl> | undefi
   return ok({ url, scheme, host, hostIsIp, path, query });
 }
 
-// What ends the fast path's scan of a path and query: '#' (the fragment, ignored), or what the fast path leaves
-// to the full one: a control, space or non-ASCII character, '%', '\\' or an opening bracket (refang).
-const NOT_PLAIN = /[^\x21-\x7e]|[#%\\[({]/g;
+const ESCAPE = /%[0-9a-fA-F]{2}/g;
+
+function upperCaseEscapes(s: string): string {
+  return s.replace(ESCAPE, (e) => e.toUpperCase());
+}
 
 /** Canonicalizes a URL along the general path only: the reference the fast path is tested against. */
 export function canonicalizeUrlFully(input: string): ParseResult<CanonicalUrl> {
