@@ -73,15 +73,25 @@ export function scanBusContract(h: BusHarness): void {
       await factory.cleanup();
     });
 
-    const worker = (bus: ScanBus, batch = 50, concurrency = 1) =>
-      new ScanWorker({
+    // What the workers reported: every test ends with none. Collected rather than thrown, so that a failure
+    // still lets the test stop its workers and close their connections (a thrown error left them running).
+    const errors: unknown[] = [];
+    const noErrors = () => assert.deepEqual(errors.splice(0), []);
+    const running: ScanWorker[] = [];
+    const worker = (bus: ScanBus, batch = 50, concurrency = 1) => {
+      const w = new ScanWorker({
         bus,
         scan: t.services.scan,
         viewer: COMMUNITY,
         batch,
         concurrency,
-        onError: (e) => assert.fail(e as Error),
+        onError: (e) => errors.push(e),
       });
+      running.push(w);
+      return w;
+    };
+    /** Stops what a failed test left running (stopping a stopped worker again is harmless here). */
+    const stopAll = () => Promise.all(running.splice(0).map((w) => w.stop().catch(() => undefined)));
     const parsed = async (env: BusEnv) =>
       (await env.verdicts()).map((v) => ({ ...(JSON.parse(v.data) as Verdict), outSubject: v.subject }));
 
@@ -96,6 +106,7 @@ export function scanBusContract(h: BusHarness): void {
         w.start();
         await until('4 verdicts', async () => (await env.verdicts()).length >= 4);
         await w.stop();
+        noErrors();
         const v = await parsed(env);
         assert.equal(v.length, 4);
         const bySeq = [...v].sort((a, b) => a.seq - b.seq);
@@ -118,6 +129,7 @@ export function scanBusContract(h: BusHarness): void {
         assert.match(bySeq[3]?.error?.message ?? '', /"text"/);
         assert.equal(await env.pending(), 0);
       } finally {
+        await stopAll();
         await env.teardown();
       }
     });
@@ -158,6 +170,7 @@ export function scanBusContract(h: BusHarness): void {
         b.start();
         await until(`${N} verdicts`, async () => (await env.pending()) === 0, env.ackWaitMs + 20_000);
         await b.stop();
+        noErrors();
         const v = await parsed(env);
         const seqs = v.map((x) => x.seq);
         assert.equal(new Set(seqs).size, seqs.length, 'no message has two verdicts');
@@ -165,6 +178,7 @@ export function scanBusContract(h: BusHarness): void {
         assert.deepEqual(new Set(v.map((x) => x.id)), new Set(Array.from({ length: N }, (_, i) => `m${i}`)));
         assert.ok(v.every((x) => x.verdict === 'malicious'));
       } finally {
+        await stopAll();
         await env.teardown();
       }
     });
@@ -182,6 +196,7 @@ export function scanBusContract(h: BusHarness): void {
         w2.start();
         await until(`${N} verdicts`, async () => (await env.pending()) === 0);
         await Promise.all([w1.stop(), w2.stop()]);
+        noErrors();
         const v = await parsed(env);
         assert.equal(v.length, N);
         assert.equal(new Set(v.map((x) => x.seq)).size, N);
@@ -193,6 +208,7 @@ export function scanBusContract(h: BusHarness): void {
           `${w1.stats.messages} / ${w2.stats.messages}`,
         );
       } finally {
+        await stopAll();
         await env.teardown();
       }
     });

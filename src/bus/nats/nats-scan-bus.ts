@@ -8,6 +8,7 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  JetStreamError,
   jetstream,
   jetstreamManager,
   RetentionPolicy,
@@ -147,15 +148,21 @@ export class NatsScanBus implements ScanBus {
   async fetch(max: number, maxWaitMs: number): Promise<Inbound[]> {
     const out: Inbound[] = [];
     const msgs = await this.#consumer.fetch({ max_messages: max, expires: Math.max(1_000, maxWaitMs) });
-    for await (const m of msgs) {
-      out.push({
-        seq: m.seq,
-        subject: m.subject,
-        data: m.data,
-        deliveries: m.info.deliveryCount,
-        ack: () => m.ack(),
-        nak: () => m.nak(),
-      });
+    try {
+      for await (const m of msgs) {
+        out.push({
+          seq: m.seq,
+          subject: m.subject,
+          data: m.data,
+          deliveries: m.info.deliveryCount,
+          ack: () => m.ack(),
+          nak: () => m.nak(),
+        });
+      }
+    } catch (e) {
+      // The pull ends when two of the server's idle heartbeats are missed (a stalled process, a busy
+      // machine): what came before is good, and the next fetch asks again. Anything else is an error.
+      if (!(e instanceof JetStreamError && e.message === 'heartbeats missed')) throw e;
     }
     return out;
   }
