@@ -4,6 +4,7 @@ import { lookupKeys, parseObservable, type ObservableValue } from '../observable
 import type { ObservableKind } from '../observables/observable.js';
 import { IndexMatcher, type Hit, type MatchEntry } from './matcher.js';
 import { ReferenceMatcher } from './reference-matcher.js';
+import { prng } from '../../../test/support/prng.js';
 
 function entry(num: number, kind: ObservableKind, value: string): MatchEntry {
   const r = parseObservable(kind, value);
@@ -46,18 +47,6 @@ test('each kind of indicator is found, with how it matched', () => {
   assert.deepEqual(norm(m.match(val('ip', '10.1.2.3'))), ['3/cidr/10.0.0.0/8']);
   assert.deepEqual(norm(m.match(val('url', 'http://evil.example/'))), []);
 });
-
-/** mulberry32: a small seeded PRNG, so that a failure replays. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('the index matcher agrees with the reference on random indicators and values', () => {
   const rnd = prng(20261123);

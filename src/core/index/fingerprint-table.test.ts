@@ -4,16 +4,7 @@ import { FingerprintTable } from './fingerprint-table.js';
 import { fingerprint } from './fingerprint.js';
 import { MAX_INDICATOR_ID } from './key-index.js';
 import { ReferenceIndex } from './reference-index.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as mulberry32 } from '../../../test/support/prng.js';
 
 /** Keys shaped like the observable modules' output, with many shared prefixes and near-identical numbers. */
 function realisticKeys(n: number, seed: number): string[] {

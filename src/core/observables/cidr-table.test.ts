@@ -4,6 +4,7 @@ import { CidrTable } from './cidr-table.js';
 import type { CidrMatch } from './cidr-table.js';
 import type { IpValue } from './ip.js';
 import { parseIp } from './ip.js';
+import { prng } from '../../../test/support/prng.js';
 
 function ip(text: string): IpValue {
   const r = parseIp(text);
@@ -109,15 +110,6 @@ void test('many single addresses: growth, lookups and removal back to empty', ()
 });
 
 // A fixed-seed PRNG (mulberry32), so a failure reproduces.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 0x100000000;
-  };
-}
 
 // The reference works on bit strings: a range contains an address when the address starts with its bits.
 function bitsToText(bits: string, version: 4 | 6): string {

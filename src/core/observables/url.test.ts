@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_URL_LENGTH, canonicalizePlainUrl, canonicalizeUrl, canonicalizeUrlFully } from './url.js';
 import type { CanonicalUrl } from './url.js';
+import { prng } from '../../../test/support/prng.js';
 
 // Every input the tests below canonicalize, for the idempotence and fast-path tests at the end.
 const seenInputs: string[] = [];
@@ -211,18 +212,6 @@ void test('an escaped backslash stays escaped, so that canonicalizing twice chan
   assert.equal(canonical('http://host/f(x)?a=%5C.'), 'http://host/f%28x)?a=%5C.');
   assert.equal(canonical('http://host/f(x)'), 'http://host/f(x)');
 });
-
-/** mulberry32: a small seeded PRNG, so that a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Links built from pieces that sit on either side of the fast path's limits. */
 function randomLinks(count: number): string[] {

@@ -4,6 +4,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { decodeQrImage } from './decode-qr.js';
+import { prng } from '../../../test/support/prng.js';
 
 const URL_TEXT = 'https://vietcombank-xac-thuc.example/login?session=8f3a2c&ref=sms';
 
@@ -63,15 +64,6 @@ function pngOf(
 }
 
 // A fixed-seed PRNG (mulberry32), so the noisy image is the same on every run.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 0x100000000;
-  };
-}
 
 function decodedText(bytes: Uint8Array): string {
   const r = decodeQrImage(bytes);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lookupKeys } from '../../observables/observable-value.js';
 import { extractObservables } from './extract-observables.js';
+import { prng as seeded } from '../../../../test/support/prng.js';
 
 void test('offsets are UTF-16 offsets in the original text, and raw is the text between them', () => {
   const text = '🎁 Quà tặng 🎉: truy cập vcb-qua.top/nhan ngay, LH 0912 345 678!';
@@ -57,18 +58,6 @@ void test('empty, blank and non-string input give nothing', () => {
   assert.deepEqual(extractObservables(undefined as unknown as string), []);
   assert.deepEqual(extractObservables(42 as unknown as string), []);
 });
-
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Pieces that reach every reader: digits, dots of all forms, brackets, at-signs, schemes, bank names.
 const PIECES = [

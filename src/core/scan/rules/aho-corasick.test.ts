@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildAutomaton, scan } from './aho-corasick.js';
-
-/** A fixed-seed generator (mulberry32): the same "random" inputs on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../../test/support/prng.js';
 
 /** Every word-bounded occurrence, found with indexOf: the reference. */
 function naive(patterns: string[], text: string): string[] {

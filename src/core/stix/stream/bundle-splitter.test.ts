@@ -9,24 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { BundleSplitter } from './bundle-splitter.js';
 import { BundleSyntaxError } from './bundle-syntax-error.js';
 import { splitBundle, type BundleEvent } from './split-bundle.js';
+import { prng as rng } from '../../../../test/support/prng.js';
 
 const DATA = fileURLToPath(new URL('../../../../../shared/data/stix', import.meta.url));
 const EXAMPLES = join(DATA, 'oasis-examples');
 const ATTACK = join(DATA, 'mobile-attack-17.1.json');
 // eslint-disable-next-line no-restricted-syntax -- CI decides whether absent shared data fails or skips.
 const MISSING = process.env['CI'] === 'true' ? false : !existsSync(DATA) && `${DATA} is absent`;
-
-/** A small seeded generator (mulberry32), so that a failing chunking can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Cuts `bytes` at random places: chunks of 1 to `max` bytes. */
 function chunks(bytes: Uint8Array, random: () => number, max: number): Uint8Array[] {
