@@ -92,27 +92,26 @@ export function decide(input: {
   /** False where the allow-list vouches for a domain but not for the value on it (an e-mail box on gmail.com). */
   allowListVouches?: boolean;
 }): VerdictResult {
-  // The common case, a value nobody listed or reported: nothing to weigh.
-  if (input.hits.length === 0 && input.reports < SCORING.reportThreshold) {
-    const vouched = input.allowListed !== undefined && input.allowListVouches !== false;
-    return input.allowListed === undefined
-      ? { verdict: 'unknown', score: 0, reasons: [] }
-      : {
-          verdict: vouched ? 'allow-listed' : 'unknown',
-          score: 0,
-          reasons: [],
-          allowListed: input.allowListed,
-        };
-  }
   const hits =
     input.allowListed === undefined ? input.hits : input.hits.filter((h) => !isDomainWide(h.matched));
+  const reported = input.reports >= SCORING.reportThreshold;
+  // Nothing visible to weigh (the common case: a value nobody listed or reported): no score to work out.
+  if (hits.length === 0 && !reported) {
+    if (input.allowListed === undefined) return { verdict: 'unknown', score: 0, reasons: [] };
+    const vouched = input.allowListVouches !== false;
+    return {
+      verdict: vouched ? 'allow-listed' : 'unknown',
+      score: 0,
+      reasons: [],
+      allowListed: input.allowListed,
+    };
+  }
   const weighed = hits.map((h) => ({ h, w: hitWeight(h, input.now) })).sort((a, b) => b.w - a.w);
   const bySource = new Map<string, number>();
   for (const { h, w } of weighed) {
     bySource.set(h.indicator.sourceOrgId, Math.max(bySource.get(h.indicator.sourceOrgId) ?? 0, w));
   }
   const weights = [...bySource.values()];
-  const reported = input.reports >= SCORING.reportThreshold;
   if (reported) weights.push(Math.min(SCORING.reportCap, SCORING.reportWeight * input.reports));
   const score = Math.round(100 * (1 - weights.reduce((p, w) => p * (1 - w), 1)));
   const reasons = weighed.map(({ h }) => reason(h, input.member));
@@ -120,15 +119,6 @@ export function decide(input: {
     ...(input.allowListed === undefined ? {} : { allowListed: input.allowListed }),
     ...(reported ? { reports: input.reports } : {}),
   };
-  if (hits.length === 0 && !reported) {
-    const vouched = input.allowListed !== undefined && input.allowListVouches !== false;
-    return {
-      verdict: vouched ? 'allow-listed' : 'unknown',
-      score: 0,
-      reasons,
-      ...extra,
-    };
-  }
   // Any visible hit is at least suspicious, however weak: "unknown" must never hide a report.
   return {
     verdict: score >= SCORING.maliciousAt ? 'malicious' : 'suspicious',
@@ -140,25 +130,20 @@ export function decide(input: {
 
 function reason(h: VerdictHit, member: boolean): Reason {
   const i = h.indicator;
-  if (!member)
-    return {
-      how: h.how,
-      matched: h.matched,
-      categories: i.categories,
-      firstSeen: i.firstSeen,
-      lastSeen: i.lastSeen,
-    };
-  // One literal, not a spread of the public fields: this runs for every hit a member sees.
-  return {
+  // Built field by field rather than spread: this runs for every hit.
+  const r: { -readonly [K in keyof Reason]: Reason[K] } = {
     how: h.how,
     matched: h.matched,
     categories: i.categories,
     firstSeen: i.firstSeen,
     lastSeen: i.lastSeen,
-    indicatorId: i.id,
-    source: i.sourceOrgId,
-    confidence: i.confidence,
-    tlp: i.tlp,
-    description: i.description,
   };
+  if (member) {
+    r.indicatorId = i.id;
+    r.source = i.sourceOrgId;
+    r.confidence = i.confidence;
+    r.tlp = i.tlp;
+    r.description = i.description;
+  }
+  return r;
 }
