@@ -4,7 +4,7 @@ import type { Category, Indicator } from '../../core/indicators/indicator.js';
 import type { ObservableKind } from '../../core/observables/observable.js';
 import type { Tlp } from '../../core/sharing/tlp.js';
 import type { Database, IndicatorsTable } from '../schema.js';
-import type { IndicatorRowTuple, StoreDialect } from '../dialect.js';
+import type { StoreDialect } from '../dialect.js';
 import type {
   IndicatorChange,
   IndicatorFilter,
@@ -34,31 +34,6 @@ function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
     revokedAt: r.revoked_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  };
-}
-
-/** `toIndicator` for a row read as an array (`StoreDialect.indicatorRowsByNums`). */
-function tupleToIndicator(r: IndicatorRowTuple): Indicator {
-  return {
-    id: r[1],
-    num: Number(r[0]),
-    kind: r[2] as ObservableKind,
-    value: r[3],
-    canonical: r[4],
-    categories: JSON.parse(r[5]) as Category[],
-    confidence: r[6],
-    sourceOrgId: r[7],
-    createdBy: r[8],
-    tlp: r[9] as Tlp,
-    recipients: r[10].split(' ').filter((x) => x !== ''),
-    validFrom: r[11],
-    validUntil: r[12],
-    firstSeen: r[13],
-    lastSeen: r[14],
-    description: r[15],
-    revokedAt: r[16],
-    createdAt: r[17],
-    updatedAt: r[18],
   };
 }
 
@@ -250,7 +225,7 @@ export function indicatorRepo(
     },
     async byNums(nums) {
       if (nums.length === 0) return [];
-      if (rowsByNums !== undefined) return rowsByNums(nums).map(tupleToIndicator);
+      if (rowsByNums !== undefined) return rowsByNums(nums).map(toIndicator);
       const rows = await db
         .selectFrom('indicators')
         .selectAll()

@@ -2,8 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
-import { INDICATOR_ROW_COLUMNS, type IndicatorRowTuple, type StoreDialect } from '../dialect.js';
+import { SqliteDialect, type Selectable } from 'kysely';
+import type { StoreDialect } from '../dialect.js';
+import type { IndicatorsTable } from '../schema.js';
 import { immediateTransactions, TransactionalSqliteAdapter } from './sqlite-adapter.js';
 
 /** Opens (creating if needed) the SQLite database at `path`; `:memory:` gives a private in-memory one. */
@@ -42,13 +43,8 @@ export function sqliteDialect(path: string): StoreDialect {
         .iterate() as Iterable<readonly [number, string, string, string]>,
     indicatorRowsByNums: (nums) => {
       // One statement for any number of values: the numbers travel as one JSON array.
-      byNums ??= database
-        .prepare(
-          `select ${INDICATOR_ROW_COLUMNS.join(', ')} from indicators
-            where num in (select value from json_each(?))`,
-        )
-        .raw();
-      return byNums.all(JSON.stringify(nums)) as IndicatorRowTuple[];
+      byNums ??= database.prepare('select * from indicators where num in (select value from json_each(?))');
+      return byNums.all(JSON.stringify(nums)) as Selectable<IndicatorsTable>[];
     },
     isUniqueViolation: (e) =>
       sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true ||
