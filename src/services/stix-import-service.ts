@@ -23,8 +23,12 @@ import { inProcessChecker, workerChecker, type BatchChecker } from './stix-check
 import type { IngestOutcome, TaxiiService } from './taxii-service.js';
 import type { Store } from '../store/store.js';
 
-/** Objects written per transaction. */
-export const IMPORT_BATCH = 1000;
+/**
+ * Objects written per transaction. Committing costs about as much as the batch's inserts (every commit writes
+ * the index pages its rows touched, most of them on random keys): 5,000 a commit write a page touched by
+ * several objects once rather than several times (100,000 objects: commits 11.9 s at 1,000, 4.7 s at 5,000).
+ */
+export const IMPORT_BATCH = 5000;
 /** A batch is written early when its objects' text passes this many characters. */
 const BATCH_CHARS = 8 * 2 ** 20;
 /** Rejections kept with their reason (the count goes on). */
@@ -182,12 +186,14 @@ export class StixImportService {
               batch.map((p) => p.text),
               c,
             );
+      // Only the places are kept while the batch waits: its texts are the checker's now.
+      const places = batch.map((p) => p.index);
       // Awaited once the batch before is written; a failure meanwhile must not count as unhandled.
       checking?.catch(() => undefined);
       const before = writing;
       writing = (async () => {
         await before;
-        if (checking !== undefined) await this.#write(actor, c, batch, await checking, summary);
+        if (checking !== undefined) await this.#write(actor, c, places, await checking, summary);
         opts.onProgress?.({ bytes: summary.bytes, objects: summary.objects, summary });
       })();
       writing.catch(() => undefined);
@@ -254,28 +260,28 @@ export class StixImportService {
     return this.importBundle(actor, c, res.body, opts);
   }
 
-  /** Writes one checked batch (one transaction) and counts what became of it. */
+  /** Writes one checked batch (one transaction) and counts what became of it; `batch`: the objects' places. */
   async #write(
     actor: Actor,
     c: TaxiiCollection,
-    batch: readonly Pending[],
+    batch: readonly number[],
     checked: readonly CheckedText[],
     s: ImportSummary,
   ): Promise<void> {
     const objects: Exclude<CheckedText, { notJson: string }>[] = [];
     const places: number[] = [];
-    batch.forEach((p, k) => {
+    batch.forEach((index, k) => {
       s.objects++;
       const r = checked[k];
       if (r === undefined || 'notJson' in r) {
         reject(s, {
-          index: p.index,
+          index,
           reason: `TOCSIN_ERR_INVALID_STIX: not JSON: ${r?.notJson ?? 'no answer'}`,
         });
         return;
       }
       objects.push(r);
-      places.push(p.index);
+      places.push(index);
     });
     if (objects.length === 0) return;
     tally(s, await this.#taxii.ingestChecked(actor, c, objects), (k) => places[k] ?? k);

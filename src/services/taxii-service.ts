@@ -512,9 +512,10 @@ export class TaxiiService {
           seen.set(cand.id, versions);
         }
         const key = cand.version === undefined ? undefined : versionKey(cand.version);
-        const same = versions.find((v) =>
-          key === undefined ? v.digest === cand.digest : v.versionKey === key,
-        );
+        const same =
+          versions.length === 0
+            ? undefined
+            : versions.find((v) => (key === undefined ? v.digest === cand.digest : v.versionKey === key));
         const sameInBatch = key === undefined ? `${cand.id}\ncontent ${cand.digest}` : `${cand.id}\n${key}`;
         if (same !== undefined || inBatch.has(sameInBatch)) {
           outcome.set(cand.index, {
@@ -524,11 +525,11 @@ export class TaxiiService {
           });
           continue;
         }
-        const others = versions.filter((v) => v.orgId !== orgId);
+        // Only another organization's versions (and at least one): only it may add versions.
         if (
           key !== undefined &&
-          others.length > 0 &&
-          others.length === versions.length &&
+          versions.length > 0 &&
+          versions.every((v) => v.orgId !== orgId) &&
           !isPlatformAdmin(actor)
         ) {
           outcome.set(cand.index, {
@@ -549,6 +550,7 @@ export class TaxiiService {
       const rows: StoredStixObject[] = [];
       const audits: AuditEvent[] = [];
       const earlier = new Set<string>();
+      const { actorUserId, actorOrgId } = auditActor(actor);
       for (const [i, cand] of pending.entries()) {
         const addedUs = firstUs + i;
         const version = cand.version ?? microsToTimestamp(addedUs);
@@ -568,7 +570,8 @@ export class TaxiiService {
         };
         rows.push(row);
         audits.push({
-          ...auditActor(actor),
+          actorUserId,
+          actorOrgId,
           action: 'taxii.object.add',
           objectType: 'stix-object',
           objectId: cand.id,

@@ -26,9 +26,24 @@ export interface StoreDialect {
   /**
    * Where the driver can read rows faster than Kysely builds and runs a query (better-sqlite3, one prepared
    * statement): the indicators numbered `nums`, in no order. Every check that hits reads its indicators this
-   * way, so it is on the hot path of checks and scans.
+   * way, so it is on the hot path of checks and scans. It reads without waiting for the connection, so it
+   * answers undefined while a transaction holds it (whose rows are not committed, and may never be): the
+   * caller then reads through Kysely, which waits.
    */
-  readonly indicatorRowsByNums?: (nums: readonly number[]) => readonly Selectable<IndicatorsTable>[];
+  readonly indicatorRowsByNums?: (
+    nums: readonly number[],
+  ) => readonly Selectable<IndicatorsTable>[] | undefined;
+  /**
+   * Where the driver can insert rows through one prepared statement per table faster than Kysely builds and
+   * compiles a multi-row insert (better-sqlite3): rows built by one function (the same columns in the same
+   * order, as the Kysely insert takes them), inserted in the order given; answers each row's rowid (its integer
+   * primary key, where it has one). It runs on the connection at once, without waiting for it: the store hands
+   * it only to the repositories of its own transactions, which hold the connection.
+   */
+  readonly insertRows?: (
+    table: string,
+    rows: readonly Readonly<Record<string, unknown>>[],
+  ) => readonly number[];
   /** True when `e` is the driver's unique-constraint violation. */
   isUniqueViolation(e: unknown): boolean;
   /** True when `e` means the database cannot be reached at all. */

@@ -89,7 +89,9 @@ for (const factory of await allStoreFactories()) {
 
       test('MITRE ATT&CK Mobile 17.1: 2,148 objects; again: all duplicates, nothing new', async () => {
         const progress: number[] = [];
+        // Batches of 1,000 (fewer than the default), so that there are several to report.
         const first = await w.s.stixImport.importBundle(SYSTEM, 'shared', file(ATTACK), {
+          batchSize: 1000,
           onProgress: (p) => progress.push(p.objects),
         });
         assert.equal(first.objects, 2148);

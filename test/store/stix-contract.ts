@@ -280,6 +280,48 @@ export function stixContract(factory: StoreFactory): void {
       );
     });
 
+    test('a batch inserted in a transaction reads back as inserted; a repeat in it rolls the whole batch back', async () => {
+      // Inside a transaction SQLite inserts through its own prepared statement (`insertRows`), outside through
+      // Kysely: both must store the same rows.
+      const make = (k: number, addedUs: number): StoredStixObject => ({
+        addedUs,
+        collectionId: col.id,
+        id: `indicator--${randomUUID()}`,
+        type: 'indicator',
+        specVersion: '2.1',
+        version: `2026-03-0${1 + (k % 9)}T00:00:00.000Z`,
+        versionKey: versionKey(`2026-03-0${1 + (k % 9)}T00:00:00.000Z`)!,
+        orgId: k % 2 === 0 ? a : b,
+        tlp: k % 3 === 0 ? 'green' : 'amber',
+        recipients: k % 4 === 0 ? [c, `group:${randomUUID()}`] : [],
+        digest: `d-${k}`,
+        json: JSON.stringify({ k, s: 'Lừa đảo 😀 "q" \\' }),
+      });
+      const first = await store.taxii.reserveAdded(1_000, Date.parse(T0) * 1000);
+      const inTx = Array.from({ length: 600 }, (_, k) => make(k, first + k));
+      const outside = Array.from({ length: 400 }, (_, k) => make(k, first + 600 + k));
+      nextUs = first + 999;
+      await store.transaction((tx) => tx.taxii.insertObjects(inTx));
+      await store.taxii.insertObjects(outside);
+      const all = [...inTx, ...outside];
+      const read = await store.taxii.query(q({ ids: all.map((o) => o.id), versions: ALL }), 2_000);
+      const byAdded = (x: StoredStixObject, y: StoredStixObject) => x.addedUs - y.addedUs;
+      assert.deepEqual(read.sort(byAdded), all.sort(byAdded));
+
+      const again = await store.taxii.reserveAdded(2, Date.parse(T0) * 1000);
+      nextUs = again + 1;
+      const fresh = make(1, again);
+      const repeat = { ...inTx[5]!, addedUs: again + 1 };
+      const err = await store
+        .transaction((tx) => tx.taxii.insertObjects([fresh, repeat]))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      assert.ok(store.isUniqueViolation(err), String(err));
+      assert.deepEqual(await store.taxii.versionsOf(col.id, fresh.id, SEE_EVERYTHING), []);
+    });
+
     test('statuses: kept with their details, purged by age', async () => {
       const s = {
         id: randomUUID(),

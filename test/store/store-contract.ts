@@ -153,6 +153,22 @@ export function storeContract(factory: StoreFactory): void {
       for (const m of made) expected.push(await store.indicators.get(m.id));
       assert.deepEqual(got, expected);
       assert.deepEqual(await store.indicators.byNums([]), []);
+
+      // A row written by a transaction that has not committed is not read, and after its rollback never is.
+      let num: number | undefined;
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const rolledBack = store.transaction(async (tx) => {
+        num = (await tx.indicators.insert({ ...rows[2]!, id: randomUUID(), canonical: '+84912000009' })).num;
+        await gate;
+        throw new Error('roll back');
+      });
+      while (num === undefined) await new Promise((r) => setImmediate(r));
+      const during = store.indicators.byNums([num]);
+      release();
+      await assert.rejects(rolledBack, /roll back/);
+      assert.deepEqual(await during, []);
+      assert.deepEqual(await store.indicators.byNums([num]), []);
     });
 
     test('organizations: insert, get, find by name in any case, list, count, update', async () => {

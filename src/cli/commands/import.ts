@@ -1,6 +1,6 @@
 /**
  * `tocsin import stix FILE|URL` and `tocsin import misp FILE|FOLDER`: STIX 2.1 bundles of any size (streamed,
- * written 1,000 objects a transaction) and MISP events or feeds, into a TAXII collection (`shared` unless
+ * written 5,000 objects a transaction) and MISP events or feeds, into a TAXII collection (`shared` unless
  * `--collection`), directly on the configured database as the local operator, or through a running server
  * (`--server`: the bundle is streamed to `POST /api/v1/import/stix`, each MISP event posted to
  * `POST /api/v1/import/misp`).
@@ -104,7 +104,7 @@ export function importCommands(program: Command, io: CliIo, global: Global): voi
   remoteOptions(
     imp
       .command('stix')
-      .description('import a STIX 2.1 bundle of any size (streamed, 1,000 objects a transaction)')
+      .description('import a STIX 2.1 bundle of any size (streamed, 5,000 objects a transaction)')
       .argument('<source>', 'a bundle file, or an http(s) URL')
       .option('--collection <id-or-alias>', 'the TAXII collection (default shared)')
       .option('--json', 'print the summary as JSON'),

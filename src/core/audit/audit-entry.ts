@@ -2,7 +2,6 @@
  * The audit trail: every write is one entry, chained to the one before by SHA-256, so that changing or
  * removing any entry breaks the chain from that point on.
  */
-import * as crypto from 'node:crypto';
 import { canonicalJson, digestJson, sha256Hex } from '../json/canonical-json.js';
 
 /** What a caller records about a write; the store adds the sequence number, time and hashes. */
@@ -46,13 +45,9 @@ export function stateDigest(state: unknown): string | null {
   return state === null || state === undefined ? null : digestJson(state);
 }
 
-/** Node's one-shot hash (20.12 and later), cheaper than a Hash object for one short text; else `sha256Hex`. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
 /** The hash of an entry: SHA-256 over the canonical JSON of every field but the hash itself. */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  const text = entryJson(e);
-  return oneShotHash === undefined ? sha256Hex(text) : oneShotHash('sha256', text, 'hex');
+  return sha256Hex(entryJson(e));
 }
 
 /** A string field as RFC 8785 writes it; undefined when only the general serializer can judge it. */
@@ -104,7 +99,9 @@ export function entryJsonGeneral(e: Omit<AuditEntry, 'hash'>): string {
 
 /** Builds the next entry of the chain from an event, the previous entry's hash and sequence number. */
 export function chainEntry(event: AuditEvent, prev: { seq: number; hash: string }, at: string): AuditEntry {
-  const partial = {
+  // Built whole with a placeholder hash, then hashed (the hash is not part of the hashed text): one object,
+  // not two, for every entry of an import.
+  const entry: { -readonly [K in keyof AuditEntry]: AuditEntry[K] } = {
     seq: prev.seq + 1,
     at,
     actorUserId: event.actorUserId,
@@ -115,6 +112,8 @@ export function chainEntry(event: AuditEvent, prev: { seq: number; hash: string 
     beforeDigest: stateDigest(event.before),
     afterDigest: event.afterDigest ?? stateDigest(event.after),
     prevHash: prev.hash,
+    hash: '',
   };
-  return { ...partial, hash: entryHash(partial) };
+  entry.hash = entryHash(entry);
+  return entry;
 }

@@ -56,7 +56,7 @@ export function importRoutes(root: FastifyInstance, imports: StixImportService):
         schema: {
           tags: ['stix'],
           summary:
-            'Import a STIX 2.1 bundle of any size into a TAXII collection, streamed, in batches of 1,000 objects',
+            'Import a STIX 2.1 bundle of any size into a TAXII collection, streamed, in batches of 5,000 objects',
           querystring: Query,
           response: { 200: Summary, ...errorResponses },
         },

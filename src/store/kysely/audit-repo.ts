@@ -1,6 +1,7 @@
 /** The audit chain on Kysely. */
 import type { Kysely } from 'kysely';
 import { chainEntry, type AuditEntry } from '../../core/audit/audit-entry.js';
+import type { StoreDialect } from '../dialect.js';
 import type { AuditRepo } from '../store.js';
 import type { Database } from '../schema.js';
 import { toAuditEntry } from './rows.js';
@@ -26,7 +27,8 @@ function row(entry: AuditEntry) {
   };
 }
 
-export function auditRepo(db: Kysely<Database>): AuditRepo {
+/** `insertRows`, when given, is the dialect's fast insert (only inside a transaction). */
+export function auditRepo(db: Kysely<Database>, insertRows?: StoreDialect['insertRows']): AuditRepo {
   return {
     async appendMany(events, at) {
       if (events.length === 0) return [];
@@ -43,12 +45,14 @@ export function auditRepo(db: Kysely<Database>): AuditRepo {
         prev = { seq: entry.seq, hash: entry.hash };
         return entry;
       });
-      for (let i = 0; i < entries.length; i += INSERT_ROWS) {
-        await db
-          .insertInto('audit_log')
-          .values(entries.slice(i, i + INSERT_ROWS).map(row))
-          .execute();
-      }
+      if (insertRows !== undefined) insertRows('audit_log', entries.map(row));
+      else
+        for (let i = 0; i < entries.length; i += INSERT_ROWS) {
+          await db
+            .insertInto('audit_log')
+            .values(entries.slice(i, i + INSERT_ROWS).map(row))
+            .execute();
+        }
       await db.updateTable('audit_head').set({ hash: prev.hash }).where('id', '=', 1).execute();
       return entries;
     },

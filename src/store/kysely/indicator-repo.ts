@@ -126,10 +126,12 @@ const SOURCE_NOT_INDEXED = sql<string>`source_org_id || ''`;
 /** Rows (or values) a multi-row statement carries. */
 const INSERT_ROWS = 500;
 
+/** `insertRows`, when given, is the dialect's fast insert (only inside a transaction). */
 export function indicatorRepo(
   db: Kysely<Database>,
   scanRows?: StoreDialect['scanIndicatorRows'],
   rowsByNums?: StoreDialect['indicatorRowsByNums'],
+  insertRows?: StoreDialect['insertRows'],
 ): IndicatorRepo {
   /** The next change number; the UPDATE holds the counter's row until commit, so numbers follow commit order. */
   const nextChangeSeq = async () => {
@@ -165,11 +167,17 @@ export function indicatorRepo(
           .returning('value')
           .executeTakeFirstOrThrow();
         const first = Number(r.value) - some.length + 1;
-        const made = await db
-          .insertInto('indicators')
-          .values(some.map((row, k) => ({ ...columns(row, first + k), keys: row.keys.join(' ') })))
-          .returning(['id', 'num'])
-          .execute();
+        const values = some.map((row, k) => ({ ...columns(row, first + k), keys: row.keys.join(' ') }));
+        if (insertRows !== undefined) {
+          // The rowid of a row is its number.
+          const nums = insertRows('indicators', values);
+          some.forEach((row, k) => {
+            const { keys: _keys, ...rest } = row;
+            out.push(Object.assign(rest, { num: nums[k]! }));
+          });
+          continue;
+        }
+        const made = await db.insertInto('indicators').values(values).returning(['id', 'num']).execute();
         // RETURNING promises no order: match the numbers to the rows by id.
         const nums = new Map(made.map((m) => [m.id, Number(m.num)]));
         for (const row of some) {
@@ -225,7 +233,8 @@ export function indicatorRepo(
     },
     async byNums(nums) {
       if (nums.length === 0) return [];
-      if (rowsByNums !== undefined) return rowsByNums(nums).map(toIndicator);
+      const direct = rowsByNums?.(nums);
+      if (direct !== undefined) return direct.map(toIndicator);
       const rows = await db
         .selectFrom('indicators')
         .selectAll()

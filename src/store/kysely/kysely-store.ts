@@ -13,17 +13,25 @@ import { taxiiRepo } from './stix-repo.js';
 import { scanRepo } from './scan-repo.js';
 import { sharingRepo } from './sharing-repo.js';
 
-function repos(db: Kysely<Database> | Transaction<Database>, dialect?: StoreDialect): Repos {
+/**
+ * The repositories on `db`. `insertRows` (the dialect's fast insert) is given only to a transaction's
+ * repositories: it runs on the connection without waiting for it, which only a transaction holds.
+ */
+function repos(
+  db: Kysely<Database> | Transaction<Database>,
+  dialect?: StoreDialect,
+  insertRows?: StoreDialect['insertRows'],
+): Repos {
   return {
     reports: reportRepo(db),
-    taxii: taxiiRepo(db),
+    taxii: taxiiRepo(db, insertRows),
     scan: scanRepo(db),
     sharing: sharingRepo(db),
-    indicators: indicatorRepo(db, dialect?.scanIndicatorRows, dialect?.indicatorRowsByNums),
+    indicators: indicatorRepo(db, dialect?.scanIndicatorRows, dialect?.indicatorRowsByNums, insertRows),
     orgs: orgRepo(db),
     users: userRepo(db),
     keys: keyRepo(db),
-    audit: auditRepo(db),
+    audit: auditRepo(db, insertRows),
   };
 }
 
@@ -112,7 +120,9 @@ export class KyselyStore implements Store {
   }
 
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
-    return this.#guard(() => this.#db.transaction().execute((trx) => fn(repos(trx))));
+    return this.#guard(() =>
+      this.#db.transaction().execute((trx) => fn(repos(trx, undefined, this.#dialect.insertRows))),
+    );
   }
 
   /** Maps driver errors that mean "the database is not there" to one coded error. */
