@@ -592,6 +592,7 @@ export class TaxiiService {
       await tx.audit.appendMany(audits, now);
       const messages = await this.#feed(
         actor,
+        orgId,
         new IndicatorService({ store: storeOfTransaction(this.#store, tx), clock: this.#clock }),
         tx,
         added,
@@ -640,6 +641,7 @@ export class TaxiiService {
   /** Files (or revokes) the Tocsin indicators of newly added STIX indicators; a message per object. */
   async #feed(
     actor: Actor,
+    orgId: string,
     indicators: IndicatorService,
     tx: Repos,
     added: readonly Candidate[],
@@ -693,22 +695,25 @@ export class TaxiiService {
       }
     }
     for (const cand of revoking) {
-      const r = await this.#revokeFed(actor, indicators, tx, cand);
+      const r = await this.#revokeFed(actor, orgId, indicators, tx, cand);
       if (r.revoked > 0) fed.set(cand.index, r.revoked);
       messages.set(cand.index, r.message);
     }
     return messages;
   }
 
-  /** A revoked STIX indicator revokes the Tocsin indicators its values made for the same organization. */
+  /**
+   * A revoked STIX indicator revokes the Tocsin indicators its values made for the same organization
+   * (`orgId`, the writer's: worked out before the transaction, which holds SQLite's only connection).
+   */
   async #revokeFed(
     actor: Actor,
+    orgId: string,
     indicators: IndicatorService,
     tx: Repos,
     cand: Candidate,
   ): Promise<{ revoked: number; message: string }> {
     if (cand.feed?.kind !== 'feed') return { revoked: 0, message: '' };
-    const orgId = await this.#orgOf(actor);
     let revoked = 0;
     const errors: string[] = [];
     for (const input of cand.feed.inputs) {

@@ -18,6 +18,7 @@ import { buildServices, type Services } from '../../src/services/services.js';
 import type { ImportSummary } from '../../src/services/stix-import-service.js';
 import type { Repos, Store } from '../../src/store/store.js';
 import { allStoreFactories, type StoreFactory } from '../support/stores.js';
+import { VALID_INDICATOR } from '../support/stix-testing.js';
 import {
   SHARED_DATA,
   absent,
@@ -297,6 +298,48 @@ for (const factory of await allStoreFactories()) {
         await w.store.close();
       }
     });
+
+    test(
+      'a revoked version, imported by the local operator, revokes the indicator its value fed',
+      { timeout: 60_000 },
+      async () => {
+        const w = await world(factory);
+        try {
+          const v1 = {
+            ...VALID_INDICATOR,
+            id: 'indicator--5d0a6f7e-9f4c-4d43-9a0a-1f3c0c7b8e21',
+            pattern: "[domain-name:value = 'revoke-me.example']",
+          };
+          const v2 = { ...v1, modified: '2026-02-01T00:00:00.000Z', revoked: true };
+          const bundle = (o: object) => [
+            new TextEncoder().encode(
+              JSON.stringify({
+                type: 'bundle',
+                id: 'bundle--0b7c1d4e-3f56-4a1b-9c2d-8e7f6a5b4c3d',
+                objects: [o],
+              }),
+            ),
+          ];
+          const first = await w.s.stixImport.importBundle(SYSTEM, 'shared', bundle(v1));
+          assert.equal(first.indicatorsFed, 1, JSON.stringify(first));
+          const second = await w.s.stixImport.importBundle(SYSTEM, 'shared', bundle(v2));
+          assert.equal(second.updated, 1, JSON.stringify(second));
+          assert.equal(second.indicatorsFed, 1, JSON.stringify(second));
+          const [ind] = await w.store.indicators.list(
+            {
+              status: 'all',
+              now: new Date().toISOString(),
+              visibility: EVERYTHING,
+              canonical: 'revoke-me.example',
+            },
+            { limit: 10, offset: 0 },
+          );
+          assert.notEqual(ind?.revokedAt ?? null, null);
+        } finally {
+          await w.store.close();
+        }
+      },
+    );
 
     test('round trip: export, import into a fresh store, the same indicators', async () => {
       const a = await world(factory);
