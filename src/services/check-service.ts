@@ -220,7 +220,8 @@ export class CheckService {
     // A value that comes again in the batch (one account in many transfers, one link in many messages) is
     // matched and judged once: `firstOf[i]` is the index of its first occurrence.
     const firstOf = new Int32Array(values.length).fill(-1);
-    const seen = new Map<string, number>();
+    // Per kind, canonical value -> first index: no key string built (and hashed) per value.
+    const seen = new Map<ObservableKind, Map<string, number>>();
     const hits: (readonly Hit[])[] = new Array<readonly Hit[]>(values.length);
     const numSet = new Set<number>();
     for (let i = 0; i < values.length; i++) {
@@ -229,14 +230,15 @@ export class CheckService {
         hits[i] = NO_HITS;
         continue;
       }
-      const key = `${v.kind}\u0000${v.canonical}`;
-      const first = seen.get(key);
+      let ofKind = seen.get(v.kind);
+      if (ofKind === undefined) seen.set(v.kind, (ofKind = new Map<string, number>()));
+      const first = ofKind.get(v.canonical);
       if (first !== undefined) {
         firstOf[i] = first;
         hits[i] = NO_HITS;
         continue;
       }
-      seen.set(key, i);
+      ofKind.set(v.canonical, i);
       const hs = matcher.match(v);
       hits[i] = hs;
       for (const h of hs) numSet.add(h.num);

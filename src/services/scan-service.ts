@@ -164,14 +164,27 @@ function orgOf(viewer: Viewer): string {
   return viewer.kind === 'member' ? viewer.orgId : '';
 }
 
+/** Shared by the outcomes of messages with no rule fired and no malicious or suspicious item: most of them. */
+const NO_CATEGORIES: readonly Category[] = Object.freeze([]);
+
 /** What an answered message adds to the counts (a message answered with an error adds nothing). */
 function outcome(r: Exclude<ScanResult, { error: unknown }>): ScanOutcome {
-  const categories: Category[] = r.rules.map((h) => h.category);
-  for (const it of r.items) {
-    if (it.verdict !== 'malicious' && it.verdict !== 'suspicious') continue;
-    for (const reason of it.reasons ?? []) categories.push(...reason.categories);
+  const rules = r.rules;
+  let categories: Category[] | undefined;
+  if (rules.length > 0) {
+    categories = new Array<Category>(rules.length);
+    for (let i = 0; i < rules.length; i++) categories[i] = rules[i]!.category;
   }
-  return { verdict: r.verdict, categories };
+  const items = r.items;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if ((it.verdict !== 'malicious' && it.verdict !== 'suspicious') || it.reasons === undefined) continue;
+    for (const reason of it.reasons) {
+      categories ??= [];
+      for (const c of reason.categories) categories.push(c);
+    }
+  }
+  return { verdict: r.verdict, categories: categories ?? NO_CATEGORIES };
 }
 
 /** Whether `viewer` may see each rule's hits, decided once per batch. */

@@ -58,7 +58,7 @@ export function extractAccounts(
   }
   if (candidates.length === 0) return used;
 
-  const bins: BankMention[] = [];
+  let bins: BankMention[] | undefined;
   // A BIN written next to the account ("970436 0123456789") names its bank like a name would.
   for (let k = 0; k < candidates.length; k++) {
     const tok = tokens[candidates[k]!]!;
@@ -70,13 +70,13 @@ export function extractAccounts(
       (next !== undefined && next.start - tok.end <= ADJACENT) ||
       (previous !== undefined && tok.start - previous.end <= ADJACENT)
     ) {
-      bins.push({ start: tok.start, end: tok.end, bank, strength: Strength.Strong });
+      (bins ??= []).push({ start: tok.start, end: tok.end, bank, strength: Strength.Strong });
       used[candidates[k]!] = true;
     }
   }
 
   // Candidates other than BINs, in order, so each knows its neighbours: a bank never pairs across a number.
-  const accounts = candidates.filter((t) => !used[t]);
+  const accounts = bins === undefined ? candidates : candidates.filter((t) => !used[t]);
   let windowMentions: BankMention[] | undefined;
   for (let k = 0; k < accounts.length; k++) {
     const t = accounts[k]!;
@@ -92,15 +92,16 @@ export function extractAccounts(
       // Only a bank right next to it can make a phone number an account: look there alone.
       const following = mentionStartingNear(text, tok.end, ADJACENT, skip);
       const preceding = mentionEndingNear(text, tok.start, ADJACENT, skip);
-      if (following === undefined && preceding === undefined && bins.length === 0) continue;
-      mentions = bins.slice();
+      if (following === undefined && preceding === undefined && bins === undefined) continue;
+      mentions = bins === undefined ? [] : bins.slice();
       if (following !== undefined) mentions.push(following);
       if (preceding !== undefined) mentions.push(preceding);
     } else {
       // Read once, from the first candidate that needs it to the last: later ones lie inside.
-      windowMentions ??= bins.concat(
-        findBankMentions(text, windowStart(tok), windowEnd(text, tokens, accounts), skip),
-      );
+      if (windowMentions === undefined) {
+        const found = findBankMentions(text, windowStart(tok), windowEnd(text, tokens, accounts), skip);
+        windowMentions = bins === undefined ? found : bins.concat(found);
+      }
       mentions = windowMentions;
     }
     const before = tokens[accounts[k - 1] ?? -1]?.end ?? -1;

@@ -36,7 +36,9 @@ let joinKind = PLAIN; // set by dotFormEnd
 export function readHost(text: string, start: number): HostRead | undefined {
   const n = text.length;
   let i = start;
+  // Built only when a join is not a plain dot: otherwise the host is the text as written, one slice.
   let host = '';
+  let plain = true;
   let labels = 0;
   let tldStart = start;
   let tldEnd = start;
@@ -53,19 +55,26 @@ export function readHost(text: string, start: number): HostRead | undefined {
       i++;
     }
     if (i === from) break;
-    host = labels === 0 ? text.slice(from, i) : host + '.' + text.slice(from, i);
+    if (!plain) host += '.' + text.slice(from, i);
     labels++;
     tldStart = from;
     tldEnd = i;
     if (labels === MAX_LABELS) break;
     const next = dotFormEnd(text, i);
     if (next < 0) break;
-    if (joinKind === SPACED) spaced = true;
-    else if (joinKind === DEFANGED) defanged = true;
-    else if (joinKind === UNICODE) unicodeDot = true;
+    if (joinKind !== PLAIN) {
+      if (joinKind === SPACED) spaced = true;
+      else if (joinKind === DEFANGED) defanged = true;
+      else unicodeDot = true;
+      if (plain) {
+        plain = false;
+        host = text.slice(start, i);
+      }
+    }
     i = next;
   }
   if (labels === 0) return undefined;
+  if (plain) host = text.slice(start, tldEnd);
   return { end: tldEnd, host, labels, tldStart, tldEnd, defanged, spaced, unicodeDot, nonAscii };
 }
 

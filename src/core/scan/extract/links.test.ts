@@ -78,6 +78,18 @@ void test('defanged links: hxxp, [.], (.), {.}, [dot], (dot), [:], \\.', () => {
   assert.deepEqual(found('vao evil[.]example'), []);
 });
 
+void test('a host joined partly with plain dots and partly with another form reads as one name', () => {
+  assert.deepEqual(found('IOC: hxxps://login.evil[.]example/a?b=1'), [
+    'url hxxps://login.evil[.]example/a?b=1 -> https://login.evil.example/a?b=1',
+  ]);
+  assert.deepEqual(found('truy cap sub.vcb-xacthuc[.]com/dang-nhap ngay'), [
+    'url sub.vcb-xacthuc[.]com/dang-nhap -> http://sub.vcb-xacthuc.com/dang-nhap',
+  ]);
+  assert.deepEqual(found('web vcb-xacthuc.com . vn/abc'), [
+    'url vcb-xacthuc.com . vn/abc -> http://vcb-xacthuc.com.vn/abc',
+  ]);
+});
+
 void test('spaces around dots are joined when the result has a real public suffix', () => {
   assert.deepEqual(found('truy cap vcb . com . vn ngay'), ['domain vcb . com . vn -> vcb.com.vn']);
   assert.deepEqual(found('vao abc .xyz nhe'), ['domain abc .xyz -> abc.xyz']);

@@ -95,7 +95,7 @@ export function extractLinkAt(
   if (isIpv4(read.host)) {
     // A bare dotted quad is as likely a version or a reference; with a path or port it is a link.
     if (!hasPath) return -1;
-    return emitUrl(text, start, pathEnd, read.host + text.slice(read.end, pathEnd), NOT_LOOKALIKE, out);
+    return emitUrl(text, start, pathEnd, hostAndPath(text, start, read, pathEnd), NOT_LOOKALIKE, out);
   }
   if (!tldLooksAlphabetic(text, read)) return -1;
   const look = disguise(read);
@@ -113,7 +113,16 @@ export function extractLinkAt(
     );
     return read.end;
   }
-  return emitUrl(text, start, pathEnd, read.host + text.slice(read.end, pathEnd), look, out);
+  return emitUrl(text, start, pathEnd, hostAndPath(text, start, read, pathEnd), look, out);
+}
+
+/**
+ * The host read from `start`, then the text to `pathEnd`. A host joined with plain dots only is the text as
+ * written: one slice, which the parse cache hashes without first flattening a concatenation.
+ */
+function hostAndPath(text: string, start: number, read: HostRead, pathEnd: number): string {
+  if (!read.defanged && !read.spaced && !read.unicodeDot) return text.slice(start, pathEnd);
+  return read.host + text.slice(read.end, pathEnd);
 }
 
 /** Appends a link written with a scheme, which needs no further evidence; returns its end, or -1. */
@@ -143,7 +152,12 @@ function extractSchemeLink(text: string, start: number, hostStart: number, out: 
   }
   if (host === '') return -1;
   const look = read === undefined || hostEnd !== read.end ? NOT_LOOKALIKE : disguise(read);
-  const input = text.slice(start, from) + host + text.slice(hostEnd, end);
+  // The host is the text as written unless the label reader joined labels with another dot form.
+  const asWritten =
+    read === undefined || hostEnd !== read.end || (!read.defanged && !read.spaced && !read.unicodeDot);
+  const input = asWritten
+    ? text.slice(start, end)
+    : text.slice(start, from) + host + text.slice(hostEnd, end);
   return emitUrl(text, start, end, input, look, out);
 }
 

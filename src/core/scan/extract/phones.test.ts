@@ -81,6 +81,10 @@ void test('other countries need their + ; English and French formats', () => {
   onePhone('Appelez le +33 6 12 34 56 78', '+33 6 12 34 56 78', '+33612345678');
   // Written without +, a French number is not read as Vietnamese.
   assert.deepEqual(found('Appelez le 06 12 34 56 78'), []);
+  // After Vietnam's international prefix 00, only 84 makes a phone here: others are foreign numbers.
+  onePhone('LH 0084 912 345 678', '0084 912 345 678', '+84912345678');
+  assert.deepEqual(found('Goi ngay 0079 0944 5560 de nhan qua'), []);
+  assert.deepEqual(found('Call 001 202 555 0143 now'), []);
 });
 
 void test('amounts are not phones: 5.000.000đ, 500k, 1 500 000 VND, giá 1250000', () => {

@@ -25,6 +25,10 @@ function nationalShape(digits: string): boolean {
   if (digits.startsWith('1800') || digits.startsWith('1900'))
     return digits.length >= 8 && digits.length <= 10;
   if (digits.startsWith('0084')) s = 4;
+  // 00 then any other country code: a foreign number written with Vietnam's international prefix, which
+  // parsePhone leaves to libphonenumber-js and which, not being Vietnamese, is no phone here anyway.
+  else if (digits.charCodeAt(0) === 0x30 && digits.charCodeAt(1) === 0x30 && digits.charCodeAt(2) !== 0x30)
+    return false;
   else if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) s = 2;
   else if (digits.charCodeAt(0) === 0x30) s = 1;
   else return false;

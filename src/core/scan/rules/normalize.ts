@@ -87,6 +87,8 @@ interface Buffers {
   codeEnds: Int32Array;
   wordAt: Int32Array;
   wordGap: Int32Array;
+  /** Per word, 1 when it holds a digit or `@`: only such words can have digit swaps to undo. */
+  wordMixed: Uint8Array;
   outCodes: Uint8Array;
   outStarts: Int32Array;
   outEnds: Int32Array;
@@ -100,6 +102,7 @@ function buffers(size: number): Buffers {
     codeEnds: new Int32Array(size),
     wordAt: new Int32Array(size + 1),
     wordGap: new Int32Array(size + 1),
+    wordMixed: new Uint8Array(size + 1),
     outCodes: new Uint8Array(2 * size),
     outStarts: new Int32Array(2 * size),
     outEnds: new Int32Array(2 * size),
@@ -128,7 +131,7 @@ export function normalize(text: string): Normalized {
 export function normalizeInPlace(text: string): number {
   const n = text.length;
   reserve(n);
-  const { codes, codeStarts, codeEnds, wordAt, wordGap } = B;
+  const { codes, codeStarts, codeEnds, wordAt, wordGap, wordMixed } = B;
   // Pass 1: the words, as folded codes.
   let nc = 0;
   let nw = 0;
@@ -141,9 +144,11 @@ export function normalizeInPlace(text: string): number {
     if (k < 0x80) {
       if (!inWord) {
         wordAt[nw] = nc;
+        wordMixed[nw] = 0;
         wordGap[nw++] = gapLen === 1 ? gapChar : -1;
         inWord = true;
       }
+      if (k < 0x61) wordMixed[nw - 1] = 1; // a digit or `@`
       codes[nc] = k;
       codeStarts[nc] = i;
       codeEnds[nc++] = i + 1;
@@ -171,8 +176,13 @@ export function normalizeInPlace(text: string): number {
       const sep = wordGap[j]!;
       while (sep >= 0 && j < nw && wordAt[j + 1]! - wordAt[j]! === 1 && wordGap[j] === sep) j++;
     }
-    if (j - w >= MIN_SPLIT_RUN) o = writeWord(B, o, wordAt[w]!, wordAt[j]!);
-    else for (let k = w; k < j; k++) o = writeWord(B, o, wordAt[k]!, wordAt[k + 1]!);
+    if (j - w >= MIN_SPLIT_RUN) {
+      let mixed = 0;
+      for (let k = w; k < j; k++) mixed |= wordMixed[k]!;
+      o = writeWord(B, o, wordAt[w]!, wordAt[j]!, mixed !== 0);
+    } else {
+      for (let k = w; k < j; k++) o = writeWord(B, o, wordAt[k]!, wordAt[k + 1]!, wordMixed[k] !== 0);
+    }
     w = j;
   }
   B.outLength = o;
@@ -185,13 +195,14 @@ export function normalizeInPlace(text: string): number {
  * `500k`, `x2`, `0912abc` stay), an `@` that was no letter is dropped, repeated letters are collapsed
  * (`khoaaan`; digits never are), and a space goes before the word unless it is the first.
  */
-function writeWord(b: Buffers, o: number, from: number, to: number): number {
+function writeWord(b: Buffers, o: number, from: number, to: number, mixed: boolean): number {
   const { codes, codeStarts, codeEnds, outCodes, outStarts, outEnds } = b;
   let letters = 0;
   let swaps = 0;
   let digitRun = 0;
-  let leet = true;
-  for (let i = from; i < to; i++) {
+  // A word of letters only (`mixed` false) has no swap to undo: the count below would find none.
+  let leet = mixed;
+  for (let i = from; leet && i < to; i++) {
     const c = codes[i]!;
     if (c >= 0x61) letters++;
     if (c >= 0x30 && c <= 0x39) {
