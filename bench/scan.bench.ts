@@ -15,7 +15,7 @@
  */
 import { freePort, startProcess, stopProcess } from './lib/processes.js';
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -521,6 +521,35 @@ async function apiPath(): Promise<PathResult> {
 const NATS_URL = process.env['TOCSIN_BENCH_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const NATS_MESSAGES = QUICK ? 30_000 : 300_000;
 
+/** A process's CPU seconds so far (user and system, all threads) from /proc; undefined where there is none. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of a `nats-server` running on this machine, if there is one (the first found). */
+function localNatsServer(): number | undefined {
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'nats-server') return Number(d);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return undefined;
+}
+
 /**
  * The stream on NATS JetStream: the corpus's first messages wait in `<prefix>.scan.in.bench` (published
  * before the server starts, so that publishing is not measured), then a real `tocsin serve` with
@@ -564,6 +593,9 @@ async function natsPath(): Promise<PathResult | undefined> {
       `scanning ${prefix}.scan.in.>`,
     );
     const t0 = now();
+    const tocsinCpu0 = cpuSeconds(server.pid);
+    const natsServer = localNatsServer();
+    const natsCpu0 = cpuSeconds(natsServer);
     try {
       const stored = async () => {
         try {
@@ -579,9 +611,19 @@ async function natsPath(): Promise<PathResult | undefined> {
       }
       const seconds = now() - t0;
       info(`${count.toLocaleString()} messages scanned from JetStream in ${seconds.toFixed(1)} s`);
+      // Who was busy: the Tocsin process and, when it runs on this machine, the NATS server.
+      const cpu = (name: string, c0: number | undefined, c1: number | undefined) =>
+        c0 === undefined || c1 === undefined
+          ? undefined
+          : `${name} ${(c1 - c0).toFixed(1)} CPU s (${(((c1 - c0) / count) * 1e6).toFixed(1)} µs a message, ${(((c1 - c0) / seconds) * 100).toFixed(0)}% of a core)`;
+      const busy = [
+        cpu('tocsin', tocsinCpu0, cpuSeconds(server.pid)),
+        cpu('nats-server', natsCpu0, cpuSeconds(natsServer)),
+      ].filter((x) => x !== undefined);
+      if (busy.length > 0) info(busy.join('; '));
       return {
         messagesPerSecond: count / seconds,
-        note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream; from "scanning" to the last verdict stored`,
+        note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream; from "scanning" to the last verdict stored${busy.length > 0 ? `; ${busy.join('; ')}` : ''}`,
       };
     } finally {
       await stopProcess(server);

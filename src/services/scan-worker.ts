@@ -6,12 +6,11 @@
  * A message is a JSON object `{ id?, text, sender?, timestamp? }`, or plain UTF-8 text. Its verdict is the
  * JSON of a scan result (as `POST /api/v1/scan` answers) with `seq` (the input's queue number) and `subject`.
  */
-import type { Inbound, ScanBus } from '../bus/scan-bus.js';
+import type { Inbound, Outbound, ScanBus } from '../bus/scan-bus.js';
 import type { Viewer } from '../core/sharing/tlp.js';
 import type { ScanMessage, ScanResult, ScanService } from './scan-service.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
 
 /** The message a queue entry carries, or why it carries none. */
 export function decodeMessage(data: Uint8Array): ScanMessage | { error: string } {
@@ -109,19 +108,34 @@ export class ScanWorker {
       const decoded = batch.map((m) => decodeMessage(m.data));
       const messages = decoded.filter((d): d is ScanMessage => !('error' in d));
       const scanned = messages.length === 0 ? [] : await this.#scan.scan(this.#viewer, messages);
+      // The verdicts' JSON, one line each, encoded at once (JSON text never holds a raw newline): each
+      // verdict's bytes are a view of that one buffer, not a buffer of their own.
+      const json = new Array<string>(batch.length);
       let j = 0;
-      const verdicts = batch.map((m, i) => {
+      for (let i = 0; i < batch.length; i++) {
+        const m = batch[i]!;
         const d = decoded[i]!;
         const r: ScanResult =
           'error' in d
             ? { error: { code: 'TOCSIN_ERR_BAD_REQUEST', message: d.error } }
             : (scanned[j++] ?? { error: { code: 'TOCSIN_ERR_INTERNAL', message: 'no verdict' } });
-        return {
-          subject: this.#bus.verdictSubject(m.subject),
-          dedupId: `scan-${m.seq}`,
-          data: encoder.encode(verdictJson(m.seq, m.subject, r)),
-        };
-      });
+        json[i] = verdictJson(m.seq, m.subject, r);
+      }
+      const bytes = Buffer.from(json.join('\n'), 'utf8');
+      const verdicts = new Array<Outbound>(batch.length);
+      let inSubject: string | undefined;
+      let outSubject = '';
+      for (let i = 0, at = 0; i < batch.length; i++) {
+        const m = batch[i]!;
+        const end = i === batch.length - 1 ? bytes.length : bytes.indexOf(10, at);
+        // A batch's messages mostly share a subject: its verdict subject is worked out once.
+        if (m.subject !== inSubject) {
+          inSubject = m.subject;
+          outSubject = this.#bus.verdictSubject(inSubject);
+        }
+        verdicts[i] = { subject: outSubject, dedupId: `scan-${m.seq}`, data: bytes.subarray(at, end) };
+        at = end + 1;
+      }
       await this.#bus.publish(verdicts);
     } catch (e) {
       for (const m of batch) m.nak();

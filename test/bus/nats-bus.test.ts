@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NatsScanBus, natsNames, CONSUMER } from '../../src/bus/nats/nats-scan-bus.js';
+import { deliveryInfo, hpubFrames } from '../../src/bus/nats/frames.js';
 import { scanBusContract } from './scan-bus-contract.js';
 
 export const NATS_URL = process.env['TOCSIN_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -25,11 +26,14 @@ async function natsSkip(): Promise<string | undefined> {
   }
 }
 
+/** Asked once for the whole file: each probe is a connection that a busy machine may answer late. */
+const natsSkipped = await natsSkip();
+
 const decoder = new TextDecoder();
 
 scanBusContract({
   name: 'NATS JetStream',
-  skip: await natsSkip(),
+  skip: natsSkipped,
   async setup() {
     const prefix = `t${randomBytes(4).toString('hex')}`;
     const names = natsNames(prefix);
@@ -68,7 +72,7 @@ scanBusContract({
   },
 });
 
-describe('NATS JetStream: publishing verdicts', { skip: await natsSkip() }, () => {
+describe('NATS JetStream: publishing verdicts', { skip: natsSkipped }, () => {
   const setup = async () => {
     const prefix = `t${randomBytes(4).toString('hex')}`;
     const bus = await NatsScanBus.open({ url: NATS_URL, prefix, ackWaitMs: 1_000 });
@@ -117,6 +121,94 @@ describe('NATS JetStream: publishing verdicts', { skip: await natsSkip() }, () =
       );
     } finally {
       await teardown();
+    }
+  });
+});
+
+describe('NATS JetStream: frames and reply subjects', () => {
+  test('the delivery count and stream sequence are read from both forms of reply subject', () => {
+    assert.deepEqual(deliveryInfo('$JS.ACK.T_SCAN_IN.tocsin-scanner.2.1234.77.1700000000000000000.9'), {
+      deliveries: 2,
+      seq: 1234,
+    });
+    assert.deepEqual(
+      deliveryInfo('$JS.ACK.hub.ACCHASH.T_SCAN_IN.tocsin-scanner.1.98765432101.5.1700000000000000000.0.r4nd'),
+      { deliveries: 1, seq: 98765432101 },
+    );
+    assert.deepEqual(deliveryInfo('$JS.ACK._..T_SCAN_IN.tocsin-scanner.3.42.5.1700000000000000000.0'), {
+      deliveries: 3,
+      seq: 42,
+    });
+    assert.equal(deliveryInfo('_INBOX.abc.1'), undefined);
+    assert.equal(deliveryInfo('$JS.ACK.T.c.1.2'), undefined);
+    assert.equal(deliveryInfo('$JS.ACK.T.c.x.y.5.1700000000000000000.9'), undefined);
+  });
+
+  test('a batch is written as one HPUB frame per verdict, each with its Nats-Msg-Id', () => {
+    const enc = new TextEncoder();
+    const frames = hpubFrames(
+      [
+        { subject: 'p.scan.out.a', dedupId: 'scan-1', data: enc.encode('{"v":"é"}') },
+        { subject: 'p.scan.out.b', dedupId: 'scan-22', data: new Uint8Array() },
+      ],
+      '_INBOX.X.7',
+      1_000,
+    );
+    const h1 = 'NATS/1.0\r\nNats-Msg-Id: scan-1\r\n\r\n';
+    const h2 = 'NATS/1.0\r\nNats-Msg-Id: scan-22\r\n\r\n';
+    assert.equal(
+      decoder.decode(frames),
+      `HPUB p.scan.out.a _INBOX.X.7 ${h1.length} ${h1.length + 10}\r\n${h1}{"v":"é"}\r\n` +
+        `HPUB p.scan.out.b _INBOX.X.7 ${h2.length} ${h2.length}\r\n${h2}\r\n`,
+    );
+    const data = new Uint8Array(1);
+    const code = (e: Error & { code?: string }) => e.code;
+    assert.throws(
+      () => hpubFrames([{ subject: 'a b', dedupId: 'x', data }], 'r', 1_000),
+      (e: Error) => code(e) === 'TOCSIN_ERR_INTERNAL',
+    );
+    assert.throws(
+      () => hpubFrames([{ subject: 'a', dedupId: 'x\r\ny: z', data }], 'r', 1_000),
+      (e: Error) => code(e) === 'TOCSIN_ERR_INTERNAL',
+    );
+    assert.throws(
+      () => hpubFrames([{ subject: 'a', dedupId: 'x', data: new Uint8Array(1_000) }], 'r', 1_000),
+      (e: Error) => code(e) === 'TOCSIN_ERR_BUS_UNAVAILABLE',
+    );
+  });
+});
+
+describe('NATS JetStream: asking for a message again', { skip: natsSkipped }, () => {
+  test('a nak delivers the messages again at once, counted as a second delivery', async () => {
+    const prefix = `t${randomBytes(4).toString('hex')}`;
+    const names = natsNames(prefix);
+    const bus = await NatsScanBus.open({ url: NATS_URL, prefix, ackWaitMs: 60_000 });
+    const nc = await connect({ servers: NATS_URL });
+    const jsm = await jetstreamManager(nc);
+    try {
+      const js = jetstream(nc);
+      for (let i = 0; i < 5; i++) await js.publish(`${prefix}.scan.in.telco`, `m${i}`);
+      const first = await bus.fetch(5, 2_000);
+      assert.deepEqual(
+        first.map((m) => [m.deliveries, decoder.decode(m.data)]),
+        [0, 1, 2, 3, 4].map((i) => [1, `m${i}`]),
+      );
+      for (const m of first) m.nak();
+      // Well within the minute of ack_wait: only the naks bring them back this soon.
+      const again = await bus.fetch(5, 5_000);
+      assert.deepEqual(
+        again.map((m) => [m.seq, m.deliveries, m.subject]),
+        first.map((m) => [m.seq, 2, `${prefix}.scan.in.telco`]),
+      );
+      for (const m of again) m.ack();
+      await bus.close();
+      const c = await jsm.consumers.info(names.inStream, CONSUMER);
+      assert.equal(c.num_pending + c.num_ack_pending, 0);
+    } finally {
+      await bus.close().catch(() => undefined);
+      await jsm.streams.delete(names.inStream).catch(() => undefined);
+      await jsm.streams.delete(names.outStream).catch(() => undefined);
+      await nc.close();
     }
   });
 });

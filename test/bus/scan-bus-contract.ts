@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScanBus } from '../../src/bus/scan-bus.js';
-import { ScanWorker } from '../../src/services/scan-worker.js';
+import { decodeMessage, ScanWorker, verdictJson } from '../../src/services/scan-worker.js';
 import type { Viewer } from '../../src/core/sharing/tlp.js';
 import { sqliteFactory } from '../support/stores.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -128,6 +128,40 @@ export function scanBusContract(h: BusHarness): void {
         assert.match(bySeq[2]?.error?.message ?? '', /UTF-8/);
         assert.match(bySeq[3]?.error?.message ?? '', /"text"/);
         assert.equal(await env.pending(), 0);
+      } finally {
+        await stopAll();
+        await env.teardown();
+      }
+    });
+
+    test("each verdict is its message's scan result with seq and subject, byte for byte, multi-byte text included", async () => {
+      const env = await h.setup();
+      try {
+        const inputs = [
+          JSON.stringify({
+            id: 'u1',
+            text: `Truy cập vcb-xácthực.vn 😀 \u2028 ${PHISH}`,
+            sender: 'Ngân hàng',
+          }),
+          'Hẹn gặp lúc 10.30 nhé 👍',
+          JSON.stringify({ id: 'u3', text: '' }),
+        ];
+        for (const x of inputs) await env.send('zalo', x);
+        const w = worker(await env.client(), 10);
+        w.start();
+        await until('3 verdicts', async () => (await env.verdicts()).length >= 3);
+        await w.stop();
+        noErrors();
+        const got = (await env.verdicts()).map((v) => ({ v, seq: (JSON.parse(v.data) as Verdict).seq }));
+        got.sort((a, b) => a.seq - b.seq);
+        assert.equal(got.length, inputs.length);
+        for (const [i, { v, seq }] of got.entries()) {
+          const subject = (JSON.parse(v.data) as Verdict).subject;
+          const message = decodeMessage(new TextEncoder().encode(inputs[i]));
+          assert.ok(!('error' in message));
+          const [result] = await t.services.scan.scan(COMMUNITY, [message]);
+          assert.equal(v.data, verdictJson(seq, subject, result!));
+        }
       } finally {
         await stopAll();
         await env.teardown();

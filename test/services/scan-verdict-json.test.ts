@@ -1,4 +1,7 @@
-/** A verdict on the stream is the scan result's JSON with `seq` and `subject` in front. */
+/**
+ * A verdict on the stream is the scan result's JSON with `seq` and `subject` in front (the bus contract,
+ * test/bus/, holds each published verdict to it byte for byte).
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScanResult } from '../../src/services/scan-service.js';

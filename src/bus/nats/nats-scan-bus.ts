@@ -15,10 +15,12 @@ import {
   type Consumer,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
 } from '@nats-io/jetstream';
-import { connect, createInbox, headers, nanos, type Msg, type NatsConnection } from '@nats-io/transport-node';
+import { connect, createInbox, nanos, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { tocsinError } from '../../core/errors/errors.js';
 import type { Inbound, Outbound, ScanBus } from '../scan-bus.js';
+import { deliveryInfo, hpubFrames } from './frames.js';
 
 export const CONSUMER = 'tocsin-scanner';
 /** Verdicts published again within this window (a process died between publishing and acknowledging) are dropped. */
@@ -79,6 +81,20 @@ async function ensureStreams(jsm: JetStreamManager, o: NatsScanBusOptions): Prom
   }
 }
 
+/**
+ * The part of the client's protocol handler used here (`NatsConnectionImpl.protocol`, typed in
+ * @nats-io/nats-core but not exported): `sendCommand` queues bytes to the server, written out at the end of
+ * the current task (or at once past 32 KiB), exactly as `publish` queues its own frames.
+ */
+interface Protocol {
+  sendCommand(cmd: string | Uint8Array, ...payloads: Uint8Array[]): void;
+}
+
+function protocolOf(nc: NatsConnection): Protocol | undefined {
+  const p = (nc as unknown as { protocol?: Partial<Protocol> }).protocol;
+  return typeof p?.sendCommand === 'function' ? (p as Protocol) : undefined;
+}
+
 /** How long a batch of verdicts may wait for JetStream to store them all. */
 const PUBLISH_TIMEOUT_MS = 30_000;
 
@@ -98,9 +114,14 @@ export class NatsScanBus implements ScanBus {
   readonly #inbox = createInbox();
   readonly #inFlight = new Map<string, InFlight>();
   #batches = 0;
+  /** The connection's protocol handler: frames built here are handed to it as they are. */
+  readonly #protocol: Protocol;
+  /** Acknowledgements to send at the end of the current task, as protocol text. */
+  #acks = '';
 
-  private constructor(nc: NatsConnection, consumer: Consumer, prefix: string) {
+  private constructor(nc: NatsConnection, protocol: Protocol, consumer: Consumer, prefix: string) {
     this.#nc = nc;
+    this.#protocol = protocol;
     this.#consumer = consumer;
     this.#names = natsNames(prefix);
     // Drained with the connection on close.
@@ -123,12 +144,20 @@ export class NatsScanBus implements ScanBus {
         },
       );
     }
+    const protocol = protocolOf(nc);
+    if (protocol === undefined) {
+      await nc.close();
+      throw tocsinError(
+        'TOCSIN_ERR_BUS_UNAVAILABLE',
+        'this version of @nats-io/transport-node has no protocol handler to write frames to (3.x has)',
+      );
+    }
     try {
       const jsm = await jetstreamManager(nc);
       await ensureStreams(jsm, o);
       const js: JetStreamClient = jetstream(nc);
       const consumer = await js.consumers.get(natsNames(o.prefix).inStream, CONSUMER);
-      return new NatsScanBus(nc, consumer, o.prefix);
+      return new NatsScanBus(nc, protocol, consumer, o.prefix);
     } catch (e) {
       await nc.close();
       throw tocsinError(
@@ -149,16 +178,7 @@ export class NatsScanBus implements ScanBus {
     const out: Inbound[] = [];
     const msgs = await this.#consumer.fetch({ max_messages: max, expires: Math.max(1_000, maxWaitMs) });
     try {
-      for await (const m of msgs) {
-        out.push({
-          seq: m.seq,
-          subject: m.subject,
-          data: m.data,
-          deliveries: m.info.deliveryCount,
-          ack: () => m.ack(),
-          nak: () => m.nak(),
-        });
-      }
+      for await (const m of msgs) out.push(new NatsInbound(m, this.#queueAck));
     } catch (e) {
       // The pull ends when two of the server's idle heartbeats are missed (a stalled process, a busy
       // machine): what came before is good, and the next fetch asks again. Anything else is an error.
@@ -169,15 +189,23 @@ export class NatsScanBus implements ScanBus {
 
   /**
    * Publishes a batch and resolves once JetStream has stored every verdict (or dropped it as a duplicate).
-   * What `JetStreamClient.publish` does for one message, done for a batch: the client's per-request
-   * machinery (a reply inbox, a timer and several Error objects for each message) cost more CPU than
-   * scanning the message. Here each verdict is a plain publication whose reply subject names its batch; one
-   * subscription counts the batch's acknowledgements, and one timer bounds the whole batch.
+   * What `JetStreamClient.publish` does for one message, done for a batch: each verdict is a plain `HPUB`
+   * whose reply subject names its batch; one subscription counts the batch's acknowledgements, and one
+   * timer bounds the whole batch. The batch's frames are written into one buffer and handed to the
+   * connection at once: `NatsConnection.publish` built and encoded a protocol line and a header block
+   * (two small buffers) for every verdict, which cost more CPU than scanning the message.
    */
   publish(verdicts: readonly Outbound[]): Promise<void> {
     if (verdicts.length === 0) return Promise.resolve();
     const batch = String(++this.#batches);
     const reply = `${this.#inbox}.${batch}`;
+    let frames: Uint8Array;
+    try {
+      this.#checkOpen();
+      frames = hpubFrames(verdicts, reply, this.#nc.info?.max_payload ?? Infinity);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#inFlight.delete(batch);
@@ -191,16 +219,38 @@ export class NatsScanBus implements ScanBus {
       const flight: InFlight = { waiting: verdicts.length, resolve, reject, timer };
       this.#inFlight.set(batch, flight);
       try {
-        for (const v of verdicts) {
-          const h = headers();
-          h.set('Nats-Msg-Id', v.dedupId);
-          this.#nc.publish(v.subject, v.data, { reply, headers: h });
-        }
+        this.#protocol.sendCommand(frames);
       } catch (e) {
         this.#fail(batch, flight, e as Error);
       }
     });
   }
+
+  /** `NatsConnection.publish` refuses to publish on a closed or draining connection; so does this. */
+  #checkOpen(): void {
+    if (this.#nc.isClosed() || this.#nc.isDraining())
+      throw tocsinError('TOCSIN_ERR_BUS_UNAVAILABLE', 'the NATS connection is closed');
+  }
+
+  /**
+   * Acknowledges (or asks again for) a delivered message: its `PUB <reply> +ACK` goes into a string that
+   * is handed to the connection as one buffer at the end of the current task, with the rest of the batch's.
+   */
+  readonly #queueAck = (reply: string, ack: boolean): void => {
+    if (reply === '') return;
+    if (this.#acks === '') queueMicrotask(this.#flushAcks);
+    this.#acks += ack ? `PUB ${reply} 4\r\n+ACK\r\n` : `PUB ${reply} 4\r\n-NAK\r\n`;
+  };
+
+  readonly #flushAcks = (): void => {
+    if (this.#acks === '') return;
+    const acks = this.#acks;
+    this.#acks = '';
+    // Like an acknowledgement on a closed connection through the client: nothing to send it on, and the
+    // message is delivered again after `ack_wait`.
+    if (this.#nc.isClosed()) return;
+    this.#protocol.sendCommand(Buffer.from(acks, 'utf8'));
+  };
 
   /** One acknowledgement from JetStream (or the server's "no responders" when no stream takes the subject). */
   #onAck(m: Msg): void {
@@ -226,9 +276,48 @@ export class NatsScanBus implements ScanBus {
 
   async close(): Promise<void> {
     // Acknowledgements are sent before closing; whatever was not acknowledged is delivered again later.
+    this.#flushAcks();
     await this.#nc.drain();
     for (const [batch, flight] of this.#inFlight)
       this.#fail(batch, flight, tocsinError('TOCSIN_ERR_BUS_UNAVAILABLE', 'the NATS connection was closed'));
+  }
+}
+
+/** A delivered message. Its stream sequence and delivery count are read from its reply subject here. */
+class NatsInbound implements Inbound {
+  // Own fields, not getters: a copy made with a spread keeps them.
+  readonly seq: number;
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly deliveries: number;
+  readonly #m: JsMsg;
+  readonly #reply: string;
+  readonly #queueAck: (reply: string, ack: boolean) => void;
+  #done = false;
+
+  constructor(m: JsMsg, queueAck: (reply: string, ack: boolean) => void) {
+    this.#m = m;
+    this.#queueAck = queueAck;
+    this.#reply = (m as JsMsg & { reply?: string }).reply ?? '';
+    const info = deliveryInfo(this.#reply);
+    this.seq = info?.seq ?? m.info.streamSequence;
+    this.deliveries = info?.deliveries ?? m.info.deliveryCount;
+    this.subject = m.subject;
+    this.data = m.data;
+  }
+
+  ack(): void {
+    if (this.#done) return;
+    this.#done = true;
+    if (this.#reply === '') this.#m.ack();
+    else this.#queueAck(this.#reply, true);
+  }
+
+  nak(): void {
+    if (this.#done) return;
+    this.#done = true;
+    if (this.#reply === '') this.#m.nak();
+    else this.#queueAck(this.#reply, false);
   }
 }
 
@@ -238,6 +327,8 @@ function ackError(m: Msg): string | undefined {
   if (m.headers?.hasError === true)
     return `JetStream refused a verdict: ${m.headers.code} ${m.headers.description}`.trim();
   if (m.data.length === 0) return 'JetStream answered a verdict with an empty acknowledgement';
+  // The usual answer, `{"stream":"…","seq":…}` (an error answer starts with `{"error":`), read without parsing.
+  if (startsWith(m.data, STORED)) return undefined;
   let ack: { stream?: unknown; error?: { code?: number; description?: string } };
   try {
     ack = m.json();
@@ -247,4 +338,13 @@ function ackError(m: Msg): string | undefined {
   if (ack.error !== undefined)
     return `JetStream refused a verdict: ${ack.error.code ?? ''} ${ack.error.description ?? ''}`.trim();
   return typeof ack.stream === 'string' ? undefined : 'JetStream answered a verdict with no stream';
+}
+
+/** How a PubAck of a stored (or duplicate) publication starts. */
+const STORED = new TextEncoder().encode('{"stream":"');
+
+function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
+  if (data.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false;
+  return true;
 }
