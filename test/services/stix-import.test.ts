@@ -341,6 +341,40 @@ for (const factory of await allStoreFactories()) {
       },
     );
 
+    test('an object with half a surrogate pair is rejected on its own, in process and on the checking thread', async () => {
+      for (const checkOnWorker of [false, true]) {
+        const w = await world(factory);
+        try {
+          const ids = [
+            '1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f1',
+            '2f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f2',
+            '3f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f3',
+          ];
+          const objects = ids.map((u, i) =>
+            JSON.stringify({
+              ...VALID_INDICATOR,
+              id: `indicator--${u}`,
+              name: i === 1 ? 'broken \ud800 name' : `fine ${i}`,
+            }),
+          );
+          const text = `{"type":"bundle","id":"bundle--0b7c1d4e-3f56-4a1b-9c2d-8e7f6a5b4c3d","objects":[${objects.join(',')}]}`;
+          assert.ok(text.includes('\\ud800'));
+          const r = await w.s.stixImport.importBundle(SYSTEM, 'shared', [new TextEncoder().encode(text)], {
+            checkOnWorker,
+          });
+          assert.equal(r.added, 2, JSON.stringify(r));
+          assert.equal(r.rejected, 1);
+          assert.equal(r.rejections[0]?.index, 1);
+          assert.match(
+            r.rejections[0]?.reason ?? '',
+            /TOCSIN_ERR_INVALID_STIX: the object has no canonical JSON: Lone surrogate/,
+          );
+        } finally {
+          await w.store.close();
+        }
+      }
+    });
+
     test('round trip: export, import into a fresh store, the same indicators', async () => {
       const a = await world(factory);
       const b = await world(factory);

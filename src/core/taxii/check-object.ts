@@ -92,6 +92,13 @@ export function checkObject(obj: unknown, index: number, defaultTlp: Tlp): Check
           typeof r === 'string' && (UUID.test(r) || (r.startsWith('group:') && UUID.test(r.slice(6)))),
       )
     : [];
+  let digest: string;
+  try {
+    digest = digestJson(o);
+  } catch (e) {
+    // JSON.parse takes `"\ud800"`; a string with half a surrogate pair has no UTF-8 form, hence no digest.
+    return fail('TOCSIN_ERR_INVALID_STIX', `the object has no canonical JSON: ${(e as Error).message}`);
+  }
   let feed: IndicatorFeed | undefined;
   if (type === 'indicator') {
     feed = indicatorFeed(o, tlp);
@@ -105,7 +112,7 @@ export function checkObject(obj: unknown, index: number, defaultTlp: Tlp): Check
     version: stated,
     tlp,
     recipients,
-    digest: digestJson(o),
+    digest,
     json: JSON.stringify(o),
     feed,
   };
