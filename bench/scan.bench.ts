@@ -13,7 +13,7 @@
  *
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
  */
-import { freePort, startProcess, stopProcess } from './lib/processes.js';
+import { builtTocsin, freePort, startProcess, stopProcess } from './lib/processes.js';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -472,7 +472,7 @@ interface ScanLoadResult {
 async function apiPath(): Promise<PathResult> {
   const port = await freePort();
   const server = await startProcess(
-    [...NODE, 'src/cli/main.ts', 'serve'],
+    [...builtTocsin(), 'serve'],
     {
       TOCSIN_DATA_DIR: data.dataDir,
       TOCSIN_LOG_LEVEL: 'warn',
@@ -581,7 +581,7 @@ async function natsPath(): Promise<PathResult | undefined> {
     const count = lines.length;
     const port = await freePort();
     const server = await startProcess(
-      [...NODE, 'src/cli/main.ts', 'serve'],
+      [...builtTocsin(), 'serve'],
       {
         TOCSIN_DATA_DIR: data.dataDir,
         TOCSIN_LOG_LEVEL: 'warn',

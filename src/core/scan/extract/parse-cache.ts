@@ -29,14 +29,26 @@ class Memo<T> {
     if (input.length > MAX_KEY_LENGTH) return this.compute(input);
     const hit = this.young.get(input);
     if (hit !== undefined) return hit.value;
-    const entry = this.old.get(input) ?? { value: this.compute(input) };
+    // The young generation keeps a copy of the input (and a value worked out from a copy): the input is often
+    // a slice of the message, itself maybe a slice of a whole file read in chunks, and a kept slice keeps all.
+    const key = detached(input);
+    const entry = this.old.get(input) ?? { value: this.compute(key) };
     if (this.young.size >= GENERATION_SIZE) {
       this.old = this.young;
       this.young = new Map();
     }
-    this.young.set(input, entry);
+    this.young.set(key, entry);
     return entry.value;
   }
+}
+
+/**
+ * `s` as a string of its own: V8 makes a slice of a longer string (12 characters or more) a view that keeps
+ * the longer one alive. Slicing a concatenation copies it into a new string first, so the view returned holds
+ * only `s`'s characters and one more.
+ */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
 }
 
 const urls = new Memo<ObservableValue | undefined>((input) => {
