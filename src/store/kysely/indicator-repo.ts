@@ -168,24 +168,23 @@ export function indicatorRepo(
           .executeTakeFirstOrThrow();
         const first = Number(r.value) - some.length + 1;
         const values = some.map((row, k) => ({ ...columns(row, first + k), keys: row.keys.join(' ') }));
+        // Each row's number: its rowid from the fast insert, in order; else RETURNING's, which promises no
+        // order, matched by id.
+        let numOf: (row: IndicatorRow, k: number) => number | undefined;
         if (insertRows !== undefined) {
-          // The rowid of a row is its number.
           const nums = insertRows('indicators', values);
-          some.forEach((row, k) => {
-            const { keys: _keys, ...rest } = row;
-            out.push(Object.assign(rest, { num: nums[k]! }));
-          });
-          continue;
+          numOf = (_row, k) => nums[k];
+        } else {
+          const made = await db.insertInto('indicators').values(values).returning(['id', 'num']).execute();
+          const nums = new Map(made.map((m) => [m.id, Number(m.num)]));
+          numOf = (row) => nums.get(row.id);
         }
-        const made = await db.insertInto('indicators').values(values).returning(['id', 'num']).execute();
-        // RETURNING promises no order: match the numbers to the rows by id.
-        const nums = new Map(made.map((m) => [m.id, Number(m.num)]));
-        for (const row of some) {
+        some.forEach((row, k) => {
           const { keys: _keys, ...rest } = row;
-          const num = nums.get(row.id);
+          const num = numOf(row, k);
           if (num === undefined) throw new Error(`indicator ${row.id} was not inserted`);
           out.push({ ...rest, num });
-        }
+        });
       }
       return out;
     },

@@ -22,10 +22,9 @@ export function sqliteDialect(path: string): StoreDialect {
   // 128 MiB bounds the stall of one checkpoint and the WAL's size on disk).
   database.pragma('cache_size = -32768');
   database.pragma('wal_autocheckpoint = 32768');
-  const base = new SqliteDialect({ database: withStatementCache(database) });
-  // Prepared on first use: the table exists only once the migrations have run.
-  let byNums: BetterSqlite3.Statement | undefined;
-  const inserts = new Map<string, BetterSqlite3.Statement>();
+  // Kysely's statements and the fast paths below share one cache of prepared statements.
+  const statements = withStatementCache(database);
+  const base = new SqliteDialect({ database: statements });
   return {
     name: 'sqlite',
     location: path,
@@ -49,20 +48,16 @@ export function sqliteDialect(path: string): StoreDialect {
       // to read yet.
       if (database.inTransaction) return undefined;
       // One statement for any number of values: the numbers travel as one JSON array.
-      byNums ??= database.prepare('select * from indicators where num in (select value from json_each(?))');
-      return byNums.all(JSON.stringify(nums)) as Selectable<IndicatorsTable>[];
+      return statements
+        .prepare('select * from indicators where num in (select value from json_each(?))')
+        .all(JSON.stringify(nums)) as Selectable<IndicatorsTable>[];
     },
     insertRows: (table, rows) => {
       if (rows.length === 0) return [];
       const columns = Object.keys(rows[0]!);
-      const key = `${table}(${columns.join(',')})`;
-      let insert = inserts.get(key);
-      if (insert === undefined) {
-        insert = database.prepare(
-          `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-        );
-        inserts.set(key, insert);
-      }
+      const insert = statements.prepare(
+        `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+      );
       const rowids: number[] = [];
       const values: unknown[] = new Array<unknown>(columns.length);
       for (const row of rows) {
