@@ -169,20 +169,11 @@ const NO_CATEGORIES: readonly Category[] = Object.freeze([]);
 
 /** What an answered message adds to the counts (a message answered with an error adds nothing). */
 function outcome(r: Exclude<ScanResult, { error: unknown }>): ScanOutcome {
-  const rules = r.rules;
   let categories: Category[] | undefined;
-  if (rules.length > 0) {
-    categories = new Array<Category>(rules.length);
-    for (let i = 0; i < rules.length; i++) categories[i] = rules[i]!.category;
-  }
-  const items = r.items;
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    if ((it.verdict !== 'malicious' && it.verdict !== 'suspicious') || it.reasons === undefined) continue;
-    for (const reason of it.reasons) {
-      categories ??= [];
-      for (const c of reason.categories) categories.push(c);
-    }
+  for (const h of r.rules) (categories ??= []).push(h.category);
+  for (const it of r.items) {
+    if (it.verdict !== 'malicious' && it.verdict !== 'suspicious') continue;
+    for (const reason of it.reasons ?? []) (categories ??= []).push(...reason.categories);
   }
   return { verdict: r.verdict, categories: categories ?? NO_CATEGORIES };
 }

@@ -37,7 +37,7 @@ void test('identical values in one message are reported once, at their first spa
 });
 
 void test('a message with many findings is deduplicated as one with few', () => {
-  // Past 16 findings the items are told apart by key strings instead of pairwise: the same answer.
+  // The same six values written six times over: each still reported once, at its first place.
   const few = 'Gọi 0912345678, 0912.345.678, 0987654321; vcb-xacthuc.com, VCB-XACTHUC.COM, STK 0123456789';
   const many = Array.from({ length: 6 }, () => few).join('. ');
   const kinds = (text: string) => extractObservables(text).map((e) => `${e.kind} ${e.raw}`);

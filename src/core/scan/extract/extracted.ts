@@ -59,29 +59,8 @@ export function extracted(
  * for a value that failed to parse, same kind and text): a number repeated in a message is reported once.
  */
 export function sortAndDeduplicate(found: Extracted[]): Extracted[] {
+  if (found.length > 1) found.sort((a, b) => a.start - b.start);
   if (found.length < 2) return found;
-  // Links come in order of position, and numbers after them: often already in order (the sort is stable, so
-  // skipping it then changes nothing).
-  let sorted = true;
-  for (let i = 1; i < found.length && sorted; i++) sorted = found[i - 1]!.start <= found[i]!.start;
-  if (!sorted) found.sort((a, b) => a.start - b.start);
-  // A message holds a few items: compared pairwise, with no key string built for each.
-  if (found.length <= FEW) {
-    let kept = 1;
-    for (let i = 1; i < found.length; i++) {
-      const item = found[i]!;
-      let repeated = false;
-      for (let j = 0; j < kept; j++) {
-        if (sameValue(found[j]!, item)) {
-          repeated = true;
-          break;
-        }
-      }
-      if (!repeated) found[kept++] = item;
-    }
-    found.length = kept;
-    return found;
-  }
   const seen = new Set<string>();
   const out: Extracted[] = [];
   for (const item of found) {
@@ -91,16 +70,4 @@ export function sortAndDeduplicate(found: Extracted[]): Extracted[] {
     out.push(item);
   }
   return out;
-}
-
-/** Up to this many items, sortAndDeduplicate compares them pairwise. */
-const FEW = 16;
-
-/** Whether two findings have the same key: kind, and canonical value (`?` and the text when unparsed). */
-function sameValue(a: Extracted, b: Extracted): boolean {
-  if (a.kind !== b.kind) return false;
-  const av = a.value;
-  const bv = b.value;
-  if (av === undefined) return bv === undefined ? a.raw === b.raw : bv.canonical === '?' + a.raw;
-  return bv === undefined ? av.canonical === '?' + b.raw : av.canonical === bv.canonical;
 }

@@ -484,34 +484,18 @@ function collect(c: Cond, st: State, spans: number[]): void {
 function toOriginal(found: number[], text: string): Span[] {
   const starts = normalizedStarts();
   const ends = normalizedEnds();
-  const n = found.length;
-  if (pairScratch.length < n) pairScratch = new Int32Array(2 * n);
-  const pairs = pairScratch;
-  // Insertion sort of the (start, end) pairs, a handful: longest first at each start, so that `mã OTP` hides
-  // the `OTP` inside it. Equal pairs give one span whichever comes first.
-  for (let i = 0; i < n; i += 2) {
-    const start = starts[found[i]!]!;
-    const end = ends[found[i + 1]! - 1]!;
-    let j = i;
-    while (j > 0 && (pairs[j - 2]! > start || (pairs[j - 2] === start && pairs[j - 1]! < end))) {
-      pairs[j] = pairs[j - 2]!;
-      pairs[j + 1] = pairs[j - 1]!;
-      j -= 2;
-    }
-    pairs[j] = start;
-    pairs[j + 1] = end;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < found.length; i += 2) {
+    pairs.push([starts[found[i]!]!, ends[found[i + 1]! - 1]!]);
   }
+  // Longest first at each start, so that `mã OTP` hides the `OTP` inside it.
+  pairs.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out: Span[] = [];
   let coveredTo = -1;
-  for (let i = 0; i < n; i += 2) {
-    const start = pairs[i]!;
-    const end = pairs[i + 1]!;
+  for (const [start, end] of pairs) {
     if (end <= coveredTo) continue; // inside a span already kept
     coveredTo = end;
     out.push({ start, end, text: text.slice(start, end) });
   }
   return out;
 }
-
-/** toOriginal's pairs, kept between calls (the core is synchronous). */
-let pairScratch = new Int32Array(64);
