@@ -30,31 +30,15 @@ export function digestJson(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }
 
-/** Node 20 and later have `String.prototype.isWellFormed`; the loop is for older engines. */
-const wellFormed: (s: string) => boolean =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
-    : (s) => !hasLoneSurrogate(s);
-
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
 /** What `JSON.stringify` would escape, and surrogates: a string without any is written as it is, in quotes. */
 // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function string(s: string): string {
   if (!SPECIAL.test(s)) return `"${s}"`;
-  if (!wellFormed(s)) throw new Error('Lone surrogate is not allowed');
+  // `isWellFormed` (Node 20 on; the library types stop at ES2023).
+  if (!(s as string & { isWellFormed(): boolean }).isWellFormed())
+    throw new Error('Lone surrogate is not allowed');
   return JSON.stringify(s);
 }
 
