@@ -9,9 +9,9 @@
  *
  * Run: npm run bench -- http   (--quick: 1 million indicators, shorter runs)
  */
-import { builtTocsin, freePort, startProcess, stopProcess } from './lib/processes.js';
+import { builtTocsin, cpuSeconds, freePort, startProcess, stopProcess } from './lib/processes.js';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,16 +37,6 @@ interface Summary {
   cpuUs: number;
   p50: number;
   all: string;
-}
-
-/** A process's CPU time so far (user + system, seconds) from /proc; 0 where there is no /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 interface LoadResult {
@@ -126,9 +116,10 @@ const env = {
   const rounds = targets.map(() => ({ rps: [] as number[], cpuUs: [] as number[], p50: [] as number[] }));
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, x] of targets.entries()) {
-      const cpu0 = cpuSeconds(x.child.pid);
+      const cpu0 = cpuSeconds(x.child.pid) ?? 0;
       const res = await load({ ...x.job, connections: 32, seconds: SECONDS, valuesFile });
-      const cpu = cpuSeconds(x.child.pid) - cpu0;
+      // 0 where there is no /proc: the CPU line is then left out.
+      const cpu = (cpuSeconds(x.child.pid) ?? 0) - cpu0;
       rounds[i]!.rps.push(res.requestsPerSecond);
       rounds[i]!.cpuUs.push((cpu / (res.requestsPerSecond * SECONDS)) * 1e6);
       rounds[i]!.p50.push(res.latencyP50);

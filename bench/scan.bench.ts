@@ -13,7 +13,7 @@
  *
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
  */
-import { builtTocsin, freePort, startProcess, stopProcess } from './lib/processes.js';
+import { builtTocsin, cpuSeconds, freePort, startProcess, stopProcess } from './lib/processes.js';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -520,18 +520,6 @@ async function apiPath(): Promise<PathResult> {
 
 const NATS_URL = process.env['TOCSIN_BENCH_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const NATS_MESSAGES = QUICK ? 30_000 : 300_000;
-
-/** A process's CPU seconds so far (user and system, all threads) from /proc; undefined where there is none. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The pid of a `nats-server` running on this machine, if there is one (the first found). */
 function localNatsServer(): number | undefined {
