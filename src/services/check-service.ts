@@ -26,7 +26,7 @@ import type { ObservableKind } from '../core/observables/observable.js';
 import { decodeQrImage } from '../core/qr/decode-qr.js';
 import { canSee, type Viewer } from '../core/sharing/tlp.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from './clock.js';
+import { isoString, type Clock } from './clock.js';
 import { IndicatorCache, type CachedIndicator } from './indicator-cache.js';
 import type { Hit } from '../core/check/matcher.js';
 import type { IndicatorIndex } from './indicator-index.js';
@@ -218,10 +218,12 @@ export class CheckService {
   ): Promise<(VerdictResult | undefined)[]> {
     const matcher = this.#index.matcher;
     // A value that comes again in the batch (one account in many transfers, one link in many messages) is
-    // matched and judged once: `firstOf[i]` is the index of its first occurrence.
-    const firstOf = new Int32Array(values.length).fill(-1);
-    // Per kind, canonical value -> first index: no key string built (and hashed) per value.
-    const seen = new Map<ObservableKind, Map<string, number>>();
+    // matched and judged once: `firstOf[i]` is the index of its first occurrence, -1 for a first one. Made
+    // when the first repeat turns up (most single checks and many batches have none).
+    let firstOf: Int32Array | undefined;
+    // Per kind, canonical value -> first index: no key string built (and hashed) per value. A single value
+    // cannot repeat: no map for it (the lean HTTP path checks one value a request).
+    const seen = values.length > 1 ? new Map<ObservableKind, Map<string, number>>() : undefined;
     const hits: (readonly Hit[])[] = new Array<readonly Hit[]>(values.length);
     const numSet = new Set<number>();
     for (let i = 0; i < values.length; i++) {
@@ -230,15 +232,17 @@ export class CheckService {
         hits[i] = NO_HITS;
         continue;
       }
-      let ofKind = seen.get(v.kind);
-      if (ofKind === undefined) seen.set(v.kind, (ofKind = new Map<string, number>()));
-      const first = ofKind.get(v.canonical);
-      if (first !== undefined) {
-        firstOf[i] = first;
-        hits[i] = NO_HITS;
-        continue;
+      if (seen !== undefined) {
+        let ofKind = seen.get(v.kind);
+        if (ofKind === undefined) seen.set(v.kind, (ofKind = new Map<string, number>()));
+        const first = ofKind.get(v.canonical);
+        if (first !== undefined) {
+          (firstOf ??= new Int32Array(values.length).fill(-1))[i] = first;
+          hits[i] = NO_HITS;
+          continue;
+        }
+        ofKind.set(v.canonical, i);
       }
-      ofKind.set(v.canonical, i);
       const hs = matcher.match(v);
       hits[i] = hs;
       for (const h of hs) numSet.add(h.num);
@@ -256,14 +260,15 @@ export class CheckService {
         byNum.set(ind.num, this.#cache.set(ind));
     }
     const now = this.#clock();
-    const nowIso = now.toISOString();
+    const nowIso = isoString(now);
     const member = viewer.kind === 'member';
     const out: (VerdictResult | undefined)[] = new Array<VerdictResult | undefined>(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === undefined) continue;
-      if (firstOf[i]! >= 0) {
-        out[i] = out[firstOf[i]!];
+      const first = firstOf === undefined ? -1 : firstOf[i]!;
+      if (first >= 0) {
+        out[i] = out[first];
         continue;
       }
       const visible: VerdictHit[] = [];

@@ -96,3 +96,46 @@ test('answerJson and answersJson write exactly what the answer schema would, for
   ])
     assert.ok(seen.has(shape), `no ${shape} answer among ${[...seen].join(', ')}`);
 });
+
+test('answerJson writes what JSON.stringify writes, whatever the strings hold', () => {
+  const odd = [
+    'plain',
+    '',
+    'say "hi"',
+    'back\\slash',
+    'tab\there, line\nbreak, nul\u0000, unit\u001f, del\u007f',
+    'tiếng Việt và emoji 🔔',
+    'lone \ud83d surrogate',
+    'lone \udd14 low',
+    '\u2028\u2029',
+  ];
+  for (const s of odd) {
+    const answers: CheckAnswer[] = [
+      {
+        value: s,
+        kind: 'domain',
+        canonical: s,
+        verdict: 'allow-listed',
+        score: 0,
+        summary: s,
+        reasons: [],
+        details: { note: s, n: 3, ok: true },
+        allowListed: s,
+      },
+      {
+        value: s,
+        kind: 'bank-account',
+        canonical: s,
+        verdict: 'suspicious',
+        score: 42,
+        summary: s,
+        reasons: [{ how: 'exact', matched: s, categories: ['fraud-account'], firstSeen: null, lastSeen: s }],
+        details: {},
+        reports: 4,
+        payment: { bin: '970436', account: s, isCard: false, merchantName: s },
+      },
+      { value: s, error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: s } },
+    ];
+    for (const a of answers) assert.equal(answerJson(a), JSON.stringify(a), JSON.stringify(s));
+  }
+});

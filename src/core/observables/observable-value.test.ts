@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  candidateKinds,
   detectKind,
   lookupKeys,
   parseAnyObservable,
@@ -191,4 +192,69 @@ test('lookup keys of a URL that is not ASCII (read as a string, not as bytes) ar
     };
     assert.deepEqual(lookupKeys(v), urlKeysByDefinition(v), url);
   }
+});
+
+/** The kind tests in their full order, as `candidateKinds` ran them before its phone fast path. */
+function candidateKindsInFull(s: string): readonly ObservableKind[] {
+  if (/^(?:[a-zA-Z][a-zA-Z0-9+.-]*|hxxps?|hXXps?):\/\//.test(s) || /^www\./i.test(s)) return ['url'];
+  if (s.includes('@')) return s.includes('/') ? ['url'] : ['email'];
+  if (/^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/.test(s)) return ['ip'];
+  if (
+    s.includes(':') &&
+    s.indexOf(':') !== s.lastIndexOf(':') &&
+    /^\[?[0-9a-fA-F:.]+\]?(?:\/\d{1,3})?$/.test(s)
+  )
+    return ['ip'];
+  if (/^(?:(?:md5|sha-?1|sha-?256|sha-?512):)?[0-9a-fA-F]{32,128}$/i.test(s)) return ['file-hash'];
+  if (
+    /^0x[0-9a-fA-F]{40}$/.test(s) ||
+    /^bc1[02-9ac-hj-np-z]{6,87}$/i.test(s) ||
+    /^(?:[13][1-9A-HJ-NP-Za-km-z]{24,33}|T[1-9A-HJ-NP-Za-km-z]{33})$/.test(s)
+  )
+    return ['wallet'];
+  if (/^[\p{L}\d .-]{2,60}:\s*[\d .-]{4,30}$/u.test(s)) return ['bank-account'];
+  if (/^9704[\d .-]{12,}$/.test(s)) return ['bank-account', 'phone'];
+  if (/^[+(]?[\d\s.()+-]{2,30}$/.test(s))
+    return /^\d{1,10}(?:\.\d{1,3}){0,3}(?:\/\d{1,2})?$/.test(s) && s.includes('.')
+      ? ['ip', 'phone']
+      : ['phone'];
+  if (s.includes('/')) return ['url'];
+  if (s.includes('.')) return ['domain'];
+  return [];
+}
+
+test('kind detection with its phone fast path answers as the full sequence of tests does', () => {
+  // Strings of phone characters (and a few that are not), of every length around the fast path's bound,
+  // with the shapes that the tests before the phone one take: dotted quads, NAPAS cards, all-digit base58.
+  let seed = 20261123;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const alphabets = ['0123456789', '0123456789 .()+-', '123456789', '0123456789.', '0123456789 .-x:/a@'];
+  const samples = [
+    '1.2.3.4',
+    '1.2.3.4/24',
+    '9704 0000 0000 0000',
+    '970400000000000000',
+    '1'.repeat(24),
+    '1'.repeat(25),
+  ];
+  samples.push(
+    '3'.repeat(30),
+    '+84 912 345 678',
+    '(+84) 912.345.678',
+    '0912345678',
+    '12.34',
+    '1234567890.1.2',
+  );
+  for (let i = 0; i < 20_000; i++) {
+    const a = alphabets[next(alphabets.length)]!;
+    const prefix = ['', '+', '(', '9704', '1', '3'][next(6)]!;
+    let s = prefix;
+    const len = 1 + next(34);
+    while (s.length < len) s += a[next(a.length)]!;
+    samples.push(s);
+  }
+  for (const s of samples) assert.deepEqual(candidateKinds(s), candidateKindsInFull(s), s);
 });
