@@ -30,8 +30,27 @@ declare module 'fastify' {
 /** Told of each answered request, for the same metrics the fastify routes record. */
 export type FastCheckObserver = (statusCode: number, seconds: number) => void;
 
+/**
+ * A form-encoded query component as URLSearchParams decodes it, where `decodeURIComponent` can (it throws on
+ * what URLSearchParams would repair: a stray `%`, bytes that are not UTF-8).
+ */
+function formDecoded(s: string): string | undefined {
+  const spaced = s.includes('+') ? s.replaceAll('+', ' ') : s;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The query when it is one the lean path answers (`value`, and maybe `kind`, once each), else undefined. */
 function readQuery(url: string): { value: string; kind?: ObservableKind } | undefined {
+  // The usual query, `value=…` alone: read without URLSearchParams and its iterator.
+  if (url.startsWith('value=', PATH.length) && !url.includes('&', PATH.length)) {
+    const value = formDecoded(url.slice(PATH.length + 6));
+    if (value !== undefined) return value.length === 0 || value.length > MAX_VALUE ? undefined : { value };
+  }
   const q = new URLSearchParams(url.slice(PATH.length));
   let value: string | undefined;
   let kind: string | undefined;
