@@ -118,6 +118,63 @@ function parseItem(item: CheckItem): Parsed {
   return r.ok ? { ok: true, v: r.value } : { ok: false, message: r.error };
 }
 
+function checkBatchSize(n: number): void {
+  if (n > MAX_BATCH)
+    throw tocsinError(
+      'TOCSIN_ERR_BATCH_TOO_LARGE',
+      `a batch holds at most ${MAX_BATCH} items; this one has ${n}`,
+    );
+}
+
+function parsedValues(parsed: readonly Parsed[]): (ObservableValue | undefined)[] {
+  return parsed.map((p) => (p.ok ? p.v : undefined));
+}
+
+/** The answers to `items`, from their parses and verdicts. */
+function answers(
+  items: readonly CheckItem[],
+  parsed: readonly Parsed[],
+  judged: readonly (VerdictResult | undefined)[],
+): CheckAnswer[] {
+  return parsed.map((p, i): CheckAnswer => {
+    const value = items[i]!.value;
+    const r = judged[i];
+    if (!p.ok || r === undefined)
+      return {
+        value,
+        error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: p.ok ? 'no verdict' : p.message },
+      };
+    const v = p.v;
+    const payee =
+      p.payment === undefined
+        ? undefined
+        : `${p.payment.isCard === true ? 'card' : 'account'} ${p.payment.account ?? ''}${p.payment.bank === undefined ? '' : ` at ${p.payment.bank}`}`;
+    // Optional fields set only when present, without spreading a temporary object for each (a batch
+    // builds 10,000 of these).
+    const answer: Mutable<Extract<CheckAnswer, { verdict: Verdict }>> = {
+      value,
+      kind: v.kind,
+      canonical: v.canonical,
+      verdict: r.verdict,
+      score: r.score,
+      summary: summarize(v.kind, r, payee),
+      reasons: r.reasons,
+      details: v.details,
+    };
+    if (r.allowListed !== undefined) answer.allowListed = r.allowListed;
+    if (r.reports !== undefined) answer.reports = r.reports;
+    if (p.payment !== undefined) answer.payment = p.payment;
+    return answer;
+  });
+}
+
+/** What `#match` found: each value's hits, the indicators they name, and where a value came before. */
+interface Matched {
+  readonly hits: readonly (readonly Hit[])[];
+  readonly nums: readonly number[];
+  readonly firstOf: Int32Array | undefined;
+}
+
 const CHUNK = 900;
 const NO_HITS: readonly Hit[] = Object.freeze([]);
 /** Indicators kept per generation of the cache (it holds one to two generations: at most ~16 MiB). */
@@ -165,46 +222,21 @@ export class CheckService {
 
   /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
   async check(viewer: Viewer, items: readonly CheckItem[]): Promise<CheckAnswer[]> {
-    if (items.length > MAX_BATCH)
-      throw tocsinError(
-        'TOCSIN_ERR_BATCH_TOO_LARGE',
-        `a batch holds at most ${MAX_BATCH} items; this one has ${items.length}`,
-      );
+    checkBatchSize(items.length);
     const parsed = items.map(parseItem);
-    const judged = await this.judge(
-      viewer,
-      parsed.map((p) => (p.ok ? p.v : undefined)),
-    );
-    return parsed.map((p, i): CheckAnswer => {
-      const value = items[i]!.value;
-      const r = judged[i];
-      if (!p.ok || r === undefined)
-        return {
-          value,
-          error: { code: 'TOCSIN_ERR_INVALID_VALUE', message: p.ok ? 'no verdict' : p.message },
-        };
-      const v = p.v;
-      const payee =
-        p.payment === undefined
-          ? undefined
-          : `${p.payment.isCard === true ? 'card' : 'account'} ${p.payment.account ?? ''}${p.payment.bank === undefined ? '' : ` at ${p.payment.bank}`}`;
-      // Optional fields set only when present, without spreading a temporary object for each (a batch
-      // builds 10,000 of these).
-      const answer: Mutable<Extract<CheckAnswer, { verdict: Verdict }>> = {
-        value,
-        kind: v.kind,
-        canonical: v.canonical,
-        verdict: r.verdict,
-        score: r.score,
-        summary: summarize(v.kind, r, payee),
-        reasons: r.reasons,
-        details: v.details,
-      };
-      if (r.allowListed !== undefined) answer.allowListed = r.allowListed;
-      if (r.reports !== undefined) answer.reports = r.reports;
-      if (p.payment !== undefined) answer.payment = p.payment;
-      return answer;
-    });
+    const judged = await this.judge(viewer, parsedValues(parsed));
+    return answers(items, parsed, judged);
+  }
+
+  /**
+   * `check`, answered at once when every indicator it needs is in memory (the lean HTTP path's common case);
+   * undefined when one must be read from the store, for `check` to do.
+   */
+  checkCached(viewer: Viewer, items: readonly CheckItem[]): CheckAnswer[] | undefined {
+    checkBatchSize(items.length);
+    const parsed = items.map(parseItem);
+    const judged = this.judgeCached(viewer, parsedValues(parsed));
+    return judged === undefined ? undefined : answers(items, parsed, judged);
   }
 
   /**
@@ -216,6 +248,39 @@ export class CheckService {
     viewer: Viewer,
     values: readonly (ObservableValue | undefined)[],
   ): Promise<(VerdictResult | undefined)[]> {
+    const matched = this.#match(values);
+    const nums = matched.nums;
+    const byNum = new Map<number, CachedIndicator>();
+    const missing: number[] = [];
+    for (const n of nums) {
+      const cached = this.#cache.get(n);
+      if (cached === undefined) missing.push(n);
+      else byNum.set(n, cached);
+    }
+    for (let i = 0; i < missing.length; i += CHUNK) {
+      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK)))
+        byNum.set(ind.num, this.#cache.set(ind));
+    }
+    return this.#decide(viewer, values, matched, byNum);
+  }
+
+  /** `judge`, at once, when every matched indicator is in the cache; undefined when one is not. */
+  judgeCached(
+    viewer: Viewer,
+    values: readonly (ObservableValue | undefined)[],
+  ): (VerdictResult | undefined)[] | undefined {
+    const matched = this.#match(values);
+    const byNum = new Map<number, CachedIndicator>();
+    for (const n of matched.nums) {
+      const cached = this.#cache.get(n);
+      if (cached === undefined) return undefined;
+      byNum.set(n, cached);
+    }
+    return this.#decide(viewer, values, matched, byNum);
+  }
+
+  /** Each value's hits in the index, and the indicators they name; a value repeated is matched once. */
+  #match(values: readonly (ObservableValue | undefined)[]): Matched {
     const matcher = this.#index.matcher;
     // A value that comes again in the batch (one account in many transfers, one link in many messages) is
     // matched and judged once: `firstOf[i]` is the index of its first occurrence, -1 for a first one. Made
@@ -247,18 +312,16 @@ export class CheckService {
       hits[i] = hs;
       for (const h of hs) numSet.add(h.num);
     }
-    const nums = [...numSet];
-    const byNum = new Map<number, CachedIndicator>();
-    const missing: number[] = [];
-    for (const n of nums) {
-      const cached = this.#cache.get(n);
-      if (cached === undefined) missing.push(n);
-      else byNum.set(n, cached);
-    }
-    for (let i = 0; i < missing.length; i += CHUNK) {
-      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK)))
-        byNum.set(ind.num, this.#cache.set(ind));
-    }
+    return { hits, nums: [...numSet], firstOf };
+  }
+
+  /** From hits and their indicators to verdicts: what is in force and visible to `viewer` decides. */
+  #decide(
+    viewer: Viewer,
+    values: readonly (ObservableValue | undefined)[],
+    { hits, firstOf }: Matched,
+    byNum: ReadonlyMap<number, CachedIndicator>,
+  ): (VerdictResult | undefined)[] {
     const now = this.#clock();
     const nowIso = isoString(now);
     const member = viewer.kind === 'member';

@@ -31,7 +31,11 @@ test('a change made by another node reaches a cached verdict at the next catch-u
       const [r] = await a.check.check(ANONYMOUS, [{ value: '0912000111' }]);
       return r !== undefined && 'verdict' in r ? r.verdict : r?.error.code;
     };
+    // Answered at once only from memory: not before the indicator has been read, the same answer after.
+    const item = [{ value: '0912 000 111' }, { value: '0912 999 999' }];
+    assert.equal(a.check.checkCached(ANONYMOUS, item), undefined, 'the indicator is not in memory yet');
     assert.equal(await verdict(), 'malicious');
+    assert.deepEqual(a.check.checkCached(ANONYMOUS, item), await a.check.check(ANONYMOUS, item));
     assert.equal(await verdict(), 'malicious', 'served from the cache');
     // Still a match, but no longer a strong one: only a fresh read of the indicator can tell.
     await b.indicators.update(SYSTEM, { kind: 'member', orgId: '', isOperator: true }, filed.indicator.id, {
@@ -39,6 +43,7 @@ test('a change made by another node reaches a cached verdict at the next catch-u
     });
     assert.equal(await verdict(), 'malicious', 'this node has not looked at the store yet');
     await a.index.catchUp();
+    assert.equal(a.check.checkCached(ANONYMOUS, item), undefined, 'the change evicted it');
     assert.equal(await verdict(), 'suspicious');
   } finally {
     await storeA.close();

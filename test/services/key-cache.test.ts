@@ -36,3 +36,25 @@ test('a key revoked in the database by another process stops working within KEY_
     await store.close();
   }
 });
+
+test('cachedPrincipal answers at once only what authenticate would answer from memory', async () => {
+  const store = await factory.open();
+  let now = Date.parse('2026-11-23T00:00:00.000Z');
+  // Last use written at most every 60 s: a cached key asks for its write again after that.
+  const services = buildServices({ store, clock: () => new Date(now), config: { keyLastUsedInterval: 60 } });
+  try {
+    const boot = await ensureOperator(services, { name: 'C', country: 'VN', adminEmail: 'a@c.test' });
+    const key = boot.adminKey ?? '';
+    assert.equal(services.keys.cachedPrincipal(key), undefined, 'not verified yet');
+    const p = await services.keys.authenticate(key);
+    assert.deepEqual(services.keys.cachedPrincipal(key), p);
+    assert.equal(services.keys.cachedPrincipal(key.slice(0, -2) + 'zz'), undefined, 'a wrong secret');
+    assert.equal(services.keys.cachedPrincipal('not a key'), undefined);
+    now += Math.min(KEY_CACHE_MS, 60_000);
+    assert.equal(services.keys.cachedPrincipal(key), undefined, 'expired, or its last use due to be written');
+    assert.equal((await services.keys.authenticate(key)).keyId, p.keyId);
+    assert.deepEqual(services.keys.cachedPrincipal(key), p, 'verified again');
+  } finally {
+    await store.close();
+  }
+});
