@@ -101,6 +101,28 @@ for (const factory of await allStoreFactories()) {
       assert.equal(served, 2 * 11, `the lean path answered ${served} requests`);
     });
 
+    test('a lean answer is counted in the request metrics as the fastify route counts it', async () => {
+      const metric = async (name: string, ...parts: string[]) => {
+        const text = (await t.call('GET', '/metrics')).body;
+        const line = text
+          .split('\n')
+          .find((l) => l.startsWith(`${name}{`) && parts.every((p) => l.includes(p)));
+        return Number(line?.split(' ').at(-1) ?? 0);
+      };
+      const check = ['method="GET"', 'route="/api/v1/check"'];
+      const requests = () => metric('tocsin_http_requests_total', ...check, 'status_code="200"');
+      const latency = () => metric('tocsin_http_request_duration_seconds_count', ...check);
+      const [r0, l0, s0] = [await requests(), await latency(), t.app.leanChecks.served];
+      assert.ok(r0 > 0 && l0 > 0, 'the answers of the test before are counted');
+      const r = await fetch(`${base}/api/v1/check?value=0912345678`, {
+        headers: { authorization: `Bearer ${keys['centre']!}` },
+      });
+      assert.equal(r.status, 200);
+      assert.equal(t.app.leanChecks.served, s0 + 1, 'answered by the lean path');
+      assert.equal(await requests(), r0 + 1);
+      assert.equal(await latency(), l0 + 1);
+    });
+
     test('a revoked key is refused on the lean path too', async () => {
       const key = keys['member']!;
       const id = key.split('_')[1]!;
