@@ -5,10 +5,27 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workerExecArgv } from '../../src/cli/commands/serve.js';
 import { freePort, serve } from '../support/serve.js';
+
+/** The command lines of a process's children, from /proc. */
+function childCommandLines(pid: number): string[][] {
+  const out: string[][] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0'));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
 
 test('first run creates the database, the operator and a one-time admin key; the second start reuses them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-first-run-'));
@@ -77,8 +94,24 @@ test('with TOCSIN_WORKERS=2 the first run happens once, and both workers serve t
       }
     }
     assert.deepEqual(verdicts, Array(6).fill('malicious'));
+    // The workers run with the young generation serve.ts gives them.
+    const workers = childCommandLines(server.pid).filter((c) => c.includes('serve'));
+    assert.equal(workers.length, 2, JSON.stringify(childCommandLines(server.pid)));
+    for (const c of workers) assert.ok(c.includes('--max-semi-space-size=64'), c.join(' '));
     assert.equal(await server.stop(), 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('workers get 64 MiB semi-spaces unless node was given a size', () => {
+  assert.deepEqual(workerExecArgv(['--import', 'tsx'], undefined), [
+    '--import',
+    'tsx',
+    '--max-semi-space-size=64',
+  ]);
+  assert.deepEqual(workerExecArgv(['--max-semi-space-size=8'], undefined), ['--max-semi-space-size=8']);
+  assert.deepEqual(workerExecArgv(['--max_semi_space_size', '8'], ''), ['--max_semi_space_size', '8']);
+  assert.deepEqual(workerExecArgv([], '--enable-source-maps --max-semi-space-size=32'), []);
+  assert.deepEqual(workerExecArgv([], '--max-old-space-size=4096'), ['--max-semi-space-size=64']);
 });

@@ -24,6 +24,7 @@ export async function serve(
   env: Record<string, string>,
   servingLines = 1,
 ): Promise<{
+  pid: number;
   output: () => string;
   stop: () => Promise<number | null>;
   kill: () => Promise<number | null>;
@@ -53,6 +54,7 @@ export async function serve(
     });
   });
   return {
+    pid: child.pid!,
     output: () => out,
     stop: () => {
       child.kill('SIGTERM');

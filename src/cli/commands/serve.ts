@@ -72,6 +72,19 @@ export async function serve(io: CliIo, config: Config): Promise<void> {
 }
 
 /**
+ * The young generation of a worker's heap, unless node was told otherwise: 64 MiB semi-spaces instead of
+ * V8's 16. A batch of 10,000 checks or messages allocates some 20 MB that lives until its answer is written;
+ * with the default, most of it is copied once or twice before it dies (a batch check took 10–20% less CPU
+ * with 64, in process). It costs at most 3 × 64 MiB of memory per worker, reached only under such load.
+ */
+export function workerExecArgv(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((a) =>
+    /^--max-semi-space-size(=|$)/.test(a.replaceAll('_', '-')),
+  );
+  return given ? [...execArgv] : [...execArgv, '--max-semi-space-size=64'];
+}
+
+/**
  * With several workers, this process only supervises: it migrates and bootstraps once, forks the workers
  * (which share the port through node:cluster, each with its own index following the store), replaces a
  * worker that dies, and stops them all on SIGINT/SIGTERM.
@@ -90,6 +103,7 @@ async function servePrimary(io: CliIo, config: Config): Promise<void> {
     io.stderr(`worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`);
     cluster.fork();
   });
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env['NODE_OPTIONS']) });
   for (let i = 0; i < config.workers; i++) cluster.fork();
   io.stdout(
     `Tocsin ${VERSION}: primary ${process.pid} started ${config.workers} workers on ${config.host}:${config.port}\n`,
