@@ -103,7 +103,10 @@ async function servePrimary(io: CliIo, config: Config): Promise<void> {
     io.stderr(`worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`);
     cluster.fork();
   });
-  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env['NODE_OPTIONS']) });
+  // NODE_OPTIONS is node's own setting, not Tocsin's: read only to leave a size given there in force.
+  // eslint-disable-next-line no-restricted-syntax
+  const nodeOptions = process.env['NODE_OPTIONS'];
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, nodeOptions) });
   for (let i = 0; i < config.workers; i++) cluster.fork();
   io.stdout(
     `Tocsin ${VERSION}: primary ${process.pid} started ${config.workers} workers on ${config.host}:${config.port}\n`,
