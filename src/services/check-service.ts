@@ -60,7 +60,7 @@ export type CheckAnswer =
       readonly verdict: Verdict;
       readonly score: number;
       readonly summary: string;
-      readonly reasons: Reason[];
+      readonly reasons: readonly Reason[];
       readonly details: ObservableDetails;
       readonly allowListed?: string;
       readonly reports?: number;

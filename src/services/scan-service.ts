@@ -35,7 +35,7 @@ export interface ScannedItem {
   readonly canonical?: string;
   readonly verdict?: Verdict;
   readonly score?: number;
-  readonly reasons?: Reason[];
+  readonly reasons?: readonly Reason[];
   readonly shortened?: boolean;
   readonly lookalike?: boolean;
   readonly imitates?: string;
@@ -142,7 +142,7 @@ function scannedItem(e: Extracted, r: VerdictResult | undefined): ScannedItem {
     canonical?: string;
     verdict?: Verdict;
     score?: number;
-    reasons?: Reason[];
+    reasons?: readonly Reason[];
     shortened?: boolean;
     lookalike?: boolean;
     imitates?: string;

@@ -34,7 +34,7 @@ export interface Reason {
 export interface VerdictResult {
   readonly verdict: Verdict;
   readonly score: number;
-  readonly reasons: Reason[];
+  readonly reasons: readonly Reason[];
   /** The allow-list entry that covers the value, if any. */
   readonly allowListed?: string;
   /** Independent citizen reports not yet triaged, once they reach the threshold. */
@@ -57,6 +57,13 @@ export const SCORING = Object.freeze({
 });
 
 const DAY = 86_400_000;
+
+/** The verdict on a value nobody listed or reported, most values checked: one shared answer, made once. */
+const UNKNOWN: VerdictResult = Object.freeze({
+  verdict: 'unknown',
+  score: 0,
+  reasons: Object.freeze([]),
+});
 
 /** How much one hit weighs, 0–1. */
 export function hitWeight(h: VerdictHit, now: number): number {
@@ -97,7 +104,7 @@ export function decide(input: {
   const reported = input.reports >= SCORING.reportThreshold;
   // Nothing visible to weigh (the common case: a value nobody listed or reported): no score to work out.
   if (hits.length === 0 && !reported) {
-    if (input.allowListed === undefined) return { verdict: 'unknown', score: 0, reasons: [] };
+    if (input.allowListed === undefined) return UNKNOWN;
     const vouched = input.allowListVouches !== false;
     return {
       verdict: vouched ? 'allow-listed' : 'unknown',
