@@ -13,7 +13,7 @@ import {
   type VerdictResult,
 } from '../core/check/verdict.js';
 import { tocsinError, type ErrorCode } from '../core/errors/errors.js';
-import { indicatorStatus, type Indicator } from '../core/indicators/indicator.js';
+import { indicatorStatus } from '../core/indicators/indicator.js';
 import { bankByBin } from '../core/observables/banks.js';
 import { isEmvcoPayload, parseEmvco, type EmvcoPayload } from '../core/observables/emvco.js';
 import {
@@ -211,13 +211,13 @@ export class CheckService {
   }
 
   /**
-   * A hit's key must be one of the indicator's own (guards against a fingerprint collision). The keys of
-   * indicators in the cache are kept with them (parsing a URL indicator again for every hit costs µs).
+   * A hit's key must be one of the indicator's own: the keys it was filed under, which the index was built
+   * from (guards against a fingerprint collision). They are read with the indicator: parsing its canonical
+   * value again to work them out cost more than reading its row's `keys` column (tldts, for domains and URLs).
    */
   static #sameTarget(e: CachedIndicator, matched: string): boolean {
     if (!matched.includes(':') || e.ind.kind === 'ip') return true;
-    if (e.keys === null) e.keys = ownKeys(e.ind);
-    return e.keys === undefined || e.keys.includes(matched);
+    return e.keys.includes(matched);
   }
 
   /** Checks up to MAX_BATCH values, answering each in order; a bad value gets its own error entry. */
@@ -258,8 +258,8 @@ export class CheckService {
       else byNum.set(n, cached);
     }
     for (let i = 0; i < missing.length; i += CHUNK) {
-      for (const ind of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK)))
-        byNum.set(ind.num, this.#cache.set(ind));
+      for (const { indicator, keys } of await this.#store.indicators.byNums(missing.slice(i, i + CHUNK)))
+        byNum.set(indicator.num, this.#cache.set(indicator, keys));
     }
     return this.#decide(viewer, values, matched, byNum);
   }
@@ -337,7 +337,7 @@ export class CheckService {
       const visible: VerdictHit[] = [];
       for (const h of hits[i]!) {
         const e = byNum.get(h.num);
-        // Confirm against the stored value: a fingerprint can, in principle, collide.
+        // Confirm against the stored keys: a fingerprint can, in principle, collide.
         if (e === undefined || !CheckService.#sameTarget(e, h.matched)) continue;
         const ind = e.ind;
         if (indicatorStatus(ind, nowIso) !== 'active') continue;
@@ -374,10 +374,4 @@ export class CheckService {
       return { text, answer: undefined };
     return { text, answer };
   }
-}
-
-/** An indicator's own lookup keys, or undefined when its canonical value no longer parses. */
-function ownKeys(ind: Indicator): readonly string[] | undefined {
-  const v = parseObservable(ind.kind, ind.canonical);
-  return v.ok ? v.value.indicatorKeys : undefined;
 }

@@ -9,11 +9,8 @@ import type { Indicator } from '../core/indicators/indicator.js';
 
 export interface CachedIndicator {
   readonly ind: Indicator;
-  /**
-   * The indicator's own lookup keys, filled the first time a hit is confirmed against them (undefined when
-   * its canonical value does not parse; null until then).
-   */
-  keys: readonly string[] | undefined | null;
+  /** The index keys the indicator is filed under, which a hit is confirmed against. */
+  readonly keys: readonly string[];
 }
 
 export class IndicatorCache {
@@ -33,9 +30,9 @@ export class IndicatorCache {
     return old;
   }
 
-  /** Caches `ind` (replacing what was cached under its number) and returns its entry. */
-  set(ind: Indicator): CachedIndicator {
-    const e: CachedIndicator = { ind, keys: null };
+  /** Caches `ind` and its index keys (replacing what was cached under its number) and returns its entry. */
+  set(ind: Indicator, keys: readonly string[]): CachedIndicator {
+    const e: CachedIndicator = { ind, keys };
     this.#old.delete(ind.num);
     this.#put(ind.num, e);
     return e;

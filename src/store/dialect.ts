@@ -2,8 +2,8 @@
  * What a database folder supplies to the shared Kysely store: the Kysely dialect and the few places where
  * databases differ, as data and small functions rather than `if (postgres)` branches.
  */
-import type { Dialect, Selectable } from 'kysely';
-import type { IndicatorsTable } from './schema.js';
+import type { Dialect } from 'kysely';
+import type { IndicatorValues } from './indicator-values.js';
 
 export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
@@ -25,14 +25,13 @@ export interface StoreDialect {
   readonly scanIndicatorRows?: () => Iterable<readonly [number, string, string, string]>;
   /**
    * Where the driver can read rows faster than Kysely builds and runs a query (better-sqlite3, one prepared
-   * statement): the indicators numbered `nums`, in no order. Every check that hits reads its indicators this
-   * way, so it is on the hot path of checks and scans. It reads without waiting for the connection, so it
-   * answers undefined while a transaction holds it (whose rows are not committed, and may never be): the
-   * caller then reads through Kysely, which waits.
+   * statement): the indicators numbered `nums`, in no order, each as its `INDICATOR_COLUMNS` in an array (no
+   * object with a property per column). Every check that hits reads its indicators this way, so it is on the
+   * hot path of checks and scans. It reads without waiting for the connection, so it answers undefined while
+   * a transaction holds it (whose rows are not committed, and may never be): the caller then reads through
+   * Kysely, which waits.
    */
-  readonly indicatorRowsByNums?: (
-    nums: readonly number[],
-  ) => readonly Selectable<IndicatorsTable>[] | undefined;
+  readonly indicatorRowsByNums?: (nums: readonly number[]) => readonly IndicatorValues[] | undefined;
   /**
    * Where the driver can insert rows through one prepared statement per table faster than Kysely builds and
    * compiles a multi-row insert (better-sqlite3): rows built by one function (the same columns in the same

@@ -93,6 +93,12 @@ export interface IndicatorFilter {
   readonly visibility: VisibilityRule;
 }
 
+/** An indicator with the index keys it is filed under: what the index matches it by. */
+export interface KeyedIndicator {
+  readonly indicator: Indicator;
+  readonly keys: readonly string[];
+}
+
 /** What the index needs of an indicator to hold it. */
 export interface IndicatorKeys {
   readonly num: number;
@@ -130,7 +136,8 @@ export interface IndicatorRepo {
     values: readonly { readonly kind: ObservableKind; readonly canonical: string }[],
     sourceOrgId: string,
   ): Promise<Indicator[]>;
-  byNums(nums: readonly number[]): Promise<Indicator[]>;
+  /** The indicators numbered `nums` (those that exist, revoked or not), in no order, with their index keys. */
+  byNums(nums: readonly number[]): Promise<KeyedIndicator[]>;
   list(filter: IndicatorFilter, page: Page): Promise<Indicator[]>;
   count(filter: IndicatorFilter): Promise<number>;
   /**

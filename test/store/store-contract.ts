@@ -127,15 +127,18 @@ export function storeContract(factory: StoreFactory): void {
           kind: 'domain' as const,
           value: 'Évil.example',
           canonical: 'xn--vil-9la.example',
-          keys: ['d:xn--vil-9la.example'],
+          keys: ['d:xn--vil-9la.example', 'u:xn--vil-9la.example/'],
           categories: ['phishing' as const, 'impersonation' as const],
           recipients: [o.id, 'group:g1'],
+          // A different value in every column, so that a column read into another's place shows.
+          validFrom: '2026-11-20T00:00:00.000Z',
           validUntil: '2027-01-01T00:00:00.000Z',
-          firstSeen: T0,
-          lastSeen: T0,
+          firstSeen: '2026-11-21T00:00:00.000Z',
+          lastSeen: '2026-11-22T00:00:00.000Z',
           description: 'a "quoted" description',
-          revokedAt: T0,
-          createdBy: null,
+          revokedAt: '2026-11-23T00:00:00.000Z',
+          createdAt: '2026-11-19T00:00:00.000Z',
+          createdBy: 'analyst-1',
         },
         {
           ...base,
@@ -144,13 +147,23 @@ export function storeContract(factory: StoreFactory): void {
           canonical: '+84912000003',
           keys: ['p:+84912000003'],
         },
+        // A range has no keys.
+        {
+          ...base,
+          id: randomUUID(),
+          kind: 'ip' as const,
+          value: '10.0.0.0/8',
+          canonical: '10.0.0.0/8',
+          keys: [],
+        },
       ];
       const made = [];
       for (const r of rows) made.push(await store.indicators.insert(r));
-      const nums = [made[2]!.num, made[0]!.num, made[1]!.num, 987_654_321];
-      const got = (await store.indicators.byNums(nums)).sort((a, b) => a.num - b.num);
+      const nums = [made[2]!.num, made[0]!.num, made[1]!.num, made[3]!.num, 987_654_321];
+      const got = (await store.indicators.byNums(nums)).sort((a, b) => a.indicator.num - b.indicator.num);
       const expected = [];
-      for (const m of made) expected.push(await store.indicators.get(m.id));
+      for (const [i, m] of made.entries())
+        expected.push({ indicator: await store.indicators.get(m.id), keys: rows[i]!.keys });
       assert.deepEqual(got, expected);
       assert.deepEqual(await store.indicators.byNums([]), []);
 

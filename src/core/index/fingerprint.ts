@@ -7,8 +7,8 @@
  * 10 million keys, 7·10⁻⁵ at 50 million. A lookup value that is not an indicator matches some indicator's
  * fingerprint with probability about n / 2⁶⁴ (5·10⁻¹³ per key at 10 million). Such a false match would make
  * the index report an indicator for a value that is not it, so the index returns candidate ids and the
- * caller confirms each hit against the indicator's stored canonical value; a collision then costs one extra
- * comparison, never a wrong answer. MurmurHash3 is not keyed against adversaries: whoever can choose many
+ * caller confirms each hit against the keys the indicator is stored under (its row's `keys` column); a
+ * collision then costs one extra comparison, never a wrong answer. MurmurHash3 is not keyed against adversaries: whoever can choose many
  * indicator keys could make them share a fingerprint, which lengthens one id list but cannot forge a match.
  */
 

@@ -1,10 +1,10 @@
 /** Indicators on Kysely. */
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import type { Category, Indicator } from '../../core/indicators/indicator.js';
+import type { Indicator } from '../../core/indicators/indicator.js';
 import type { ObservableKind } from '../../core/observables/observable.js';
-import type { Tlp } from '../../core/sharing/tlp.js';
 import type { Database, IndicatorsTable } from '../schema.js';
 import type { StoreDialect } from '../dialect.js';
+import { indicatorFromValues, keyedIndicatorFromValues, type IndicatorValues } from '../indicator-values.js';
 import type {
   IndicatorChange,
   IndicatorFilter,
@@ -13,28 +13,34 @@ import type {
   IndicatorRow,
 } from '../store.js';
 
+/** A row as Kysely reads it, as the dialect's fast read answers it (so both are mapped by one function). */
+function valuesOf(r: Selectable<IndicatorsTable>): IndicatorValues {
+  return [
+    r.num,
+    r.id,
+    r.kind,
+    r.value,
+    r.canonical,
+    r.categories,
+    r.confidence,
+    r.source_org_id,
+    r.created_by,
+    r.tlp,
+    r.recipients,
+    r.valid_from,
+    r.valid_until,
+    r.first_seen,
+    r.last_seen,
+    r.description,
+    r.revoked_at,
+    r.created_at,
+    r.updated_at,
+    r.keys,
+  ];
+}
+
 function toIndicator(r: Selectable<IndicatorsTable>): Indicator {
-  return {
-    id: r.id,
-    num: Number(r.num),
-    kind: r.kind as ObservableKind,
-    value: r.value,
-    canonical: r.canonical,
-    categories: JSON.parse(r.categories) as Category[],
-    confidence: r.confidence,
-    sourceOrgId: r.source_org_id,
-    createdBy: r.created_by,
-    tlp: r.tlp as Tlp,
-    recipients: r.recipients.split(' ').filter((x) => x !== ''),
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    description: r.description,
-    revokedAt: r.revoked_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+  return indicatorFromValues(valuesOf(r));
 }
 
 function columns(i: Omit<IndicatorRow, 'keys'>, changeSeq: number) {
@@ -233,13 +239,13 @@ export function indicatorRepo(
     async byNums(nums) {
       if (nums.length === 0) return [];
       const direct = rowsByNums?.(nums);
-      if (direct !== undefined) return direct.map(toIndicator);
+      if (direct !== undefined) return direct.map(keyedIndicatorFromValues);
       const rows = await db
         .selectFrom('indicators')
         .selectAll()
         .where('num', 'in', [...nums])
         .execute();
-      return rows.map(toIndicator);
+      return rows.map((r) => keyedIndicatorFromValues(valuesOf(r)));
     },
     async list(filter, page) {
       const rows = await db

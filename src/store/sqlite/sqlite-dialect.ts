@@ -2,9 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, type Selectable } from 'kysely';
+import { SqliteDialect } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
-import type { IndicatorsTable } from '../schema.js';
+import { INDICATOR_COLUMNS, type IndicatorValues } from '../indicator-values.js';
 import { immediateTransactions, TransactionalSqliteAdapter } from './sqlite-adapter.js';
 
 /** Opens (creating if needed) the SQLite database at `path`; `:memory:` gives a private in-memory one. */
@@ -47,10 +47,9 @@ export function sqliteDialect(path: string): StoreDialect {
       // Another request's transaction may hold the connection between two of its awaits: its rows are not ours
       // to read yet.
       if (database.inTransaction) return undefined;
-      // One statement for any number of values: the numbers travel as one JSON array.
-      return statements
-        .prepare('select * from indicators where num in (select value from json_each(?))')
-        .all(JSON.stringify(nums)) as Selectable<IndicatorsTable>[];
+      // One statement for any number of values: the numbers travel as one JSON array. Rows as arrays: building
+      // an object with a property per column cost about a third of reading a row.
+      return statements.prepare(INDICATORS_BY_NUMS).raw(true).all(JSON.stringify(nums)) as IndicatorValues[];
     },
     insertRows: (table, rows) => {
       if (rows.length === 0) return [];
@@ -73,6 +72,9 @@ export function sqliteDialect(path: string): StoreDialect {
       ['SQLITE_CANTOPEN', 'SQLITE_NOTADB', 'SQLITE_READONLY'].includes(sqliteCode(e) ?? ''),
   };
 }
+
+const INDICATORS_BY_NUMS = `select ${INDICATOR_COLUMNS.join(', ')} from indicators
+  where num in (select value from json_each(?))`;
 
 function sqliteCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
