@@ -5,15 +5,22 @@
  * the starter rules on:
  * - throughput in bytes of text a second against GNU `grep -F -c -f` with the loaded indicators' values as
  *   fixed patterns, on the same corpus: goal ≥ 5×;
- * - messages a second in process, one core (ScanService.scan, batches of 1,000): goal ≥ 150,000; baseline
- *   `JSON.parse` of the same messages' NDJSON lines;
+ * - messages a second in process, one core (ScanService.scan from the compiled build, as `npm start` runs it,
+ *   in batches of 1,000): goal ≥ 150,000; baseline `JSON.parse` of the same messages' NDJSON lines;
  * - the same over the API (`tocsin serve`, one process; NDJSON batches of 1,000 from a load generator in its
  *   own process): goal ≥ 0.5× the in-process rate; the NATS path will be measured the same way (measurePath);
  * - memory over the whole in-process run: last quarter's average against the first quarter's (flat = 1.0).
  *
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
  */
-import { builtTocsin, cpuSeconds, freePort, startProcess, stopProcess } from './lib/processes.js';
+import {
+  builtModule,
+  builtTocsin,
+  cpuSeconds,
+  freePort,
+  startProcess,
+  stopProcess,
+} from './lib/processes.js';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,10 +31,10 @@ import { jetstream, jetstreamManager, RetentionPolicy } from '@nats-io/jetstream
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { natsNames } from '../src/bus/nats/nats-scan-bus.js';
 import type { Viewer } from '../src/core/sharing/tlp.js';
-import { systemClock } from '../src/services/clock.js';
+import type * as Clock from '../src/services/clock.js';
 import type { ScanMessage } from '../src/services/scan-service.js';
-import { buildServices } from '../src/services/services.js';
-import { openStore } from '../src/store/open-store.js';
+import type * as Services from '../src/services/services.js';
+import type * as OpenStore from '../src/store/open-store.js';
 import { corpus, grepPatterns, samplePatterns, VALUE_KINDS } from './lib/corpus.js';
 import { dataset } from './lib/dataset.js';
 import { collectGarbage, median, now } from './lib/measure.js';
@@ -228,6 +235,10 @@ describeGrep(`all values, LC_ALL=C.UTF-8 (the machine's locale)`, grepUtf8);
 // ── In process ──────────────────────────────────────────────────────────────────────────────────────────────
 
 section('in process: ScanService.scan over the corpus, batches of 1,000');
+// The compiled build, as `npm start` runs it (and as the API and NATS paths below run it).
+const { openStore } = await builtModule<typeof OpenStore>('store/open-store.js');
+const { buildServices } = await builtModule<typeof Services>('services/services.js');
+const { systemClock } = await builtModule<typeof Clock>('services/clock.js');
 const store = await openStore({
   databaseUrl: undefined,
   databaseSchema: undefined,
