@@ -85,8 +85,14 @@ export class StixExportService {
         now: isoNow(this.#clock),
         visibility: visibilityRule(viewerOf(actor)),
       };
-      for (let offset = 0; ; offset += PAGE) {
-        const rows = await this.#store.indicators.list(filter, { limit: PAGE, offset });
+      // Page after page below the last number read: indicators filed while the bundle is written (above the
+      // first page) are not in it, and none is written twice or left out because rows moved between pages.
+      let below: number | undefined;
+      for (;;) {
+        const rows = await this.#store.indicators.list(
+          { ...filter, belowNum: below },
+          { limit: PAGE, offset: 0 },
+        );
         for (const i of rows) {
           const r = exp.add(i);
           // An indicator whose value has no STIX pattern is left out: there is nothing to say it with.
@@ -95,6 +101,7 @@ export class StixExportService {
           if (p !== undefined) yield p;
         }
         if (rows.length < PAGE) break;
+        below = rows[rows.length - 1]!.num;
       }
     }
     const fromCollection = new Set<string>();

@@ -91,6 +91,12 @@ export interface IndicatorFilter {
   readonly now: string;
   /** Only what this rule lets its viewer see (TLP). */
   readonly visibility: VisibilityRule;
+  /**
+   * Only indicators numbered below this: a cursor for walking the table newest first (as `list` orders it),
+   * which neither repeats nor skips a row when others are filed or revoked between two pages, as an offset
+   * would.
+   */
+  readonly belowNum?: number | undefined;
 }
 
 /** An indicator with the index keys it is filed under: what the index matches it by. */

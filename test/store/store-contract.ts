@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { Organization } from '../../src/core/directory/organization.js';
 import type { User } from '../../src/core/directory/user.js';
 import { verifyChain } from '../../src/core/audit/verify-chain.js';
+import { SEE_EVERYTHING } from '../../src/core/sharing/tlp.js';
 import type { KyselyStore } from '../../src/store/kysely/kysely-store.js';
 import { MIGRATION_NAMES } from '../../src/store/migrations/migrations.js';
 import type { StoreFactory } from '../support/stores.js';
@@ -182,6 +183,47 @@ export function storeContract(factory: StoreFactory): void {
       await assert.rejects(rolledBack, /roll back/);
       assert.deepEqual(await during, []);
       assert.deepEqual(await store.indicators.byNums([num]), []);
+    });
+
+    test('indicators listed below a number: newest first, page by page, none repeated or skipped as others come and go', async () => {
+      const o = org('Cursor Bank');
+      await store.orgs.insert(o);
+      const filed = async (n: number) =>
+        store.indicators.insert({
+          id: randomUUID(),
+          kind: 'phone',
+          value: `0913 000 ${String(n).padStart(3, '0')}`,
+          canonical: `+84913000${String(n).padStart(3, '0')}`,
+          keys: [`p:+84913000${String(n).padStart(3, '0')}`],
+          categories: ['scam-call'],
+          confidence: 80,
+          sourceOrgId: o.id,
+          createdBy: null,
+          tlp: 'clear',
+          recipients: [],
+          validFrom: T0,
+          validUntil: null,
+          firstSeen: null,
+          lastSeen: null,
+          description: null,
+          revokedAt: null,
+          createdAt: T0,
+          updatedAt: T0,
+        });
+      const made = [];
+      for (let n = 0; n < 7; n++) made.push(await filed(n));
+      const filter = { sourceOrgId: o.id, now: T0, visibility: SEE_EVERYTHING };
+      const page = async (belowNum: number | undefined) =>
+        (await store.indicators.list({ ...filter, belowNum }, { limit: 3, offset: 0 })).map((i) => i.id);
+      const ids = made.map((m) => m.id).reverse();
+      const first = await page(undefined);
+      assert.deepEqual(first, ids.slice(0, 3));
+      // One more filed, one not yet read revoked: the next pages go on below the last one read.
+      await filed(7);
+      await store.indicators.update({ ...made[1]!, revokedAt: T0, updatedAt: T0 });
+      const second = await page(made[4]!.num);
+      assert.deepEqual(second, [ids[3], ids[4], ids[6]]);
+      assert.deepEqual(await page(made[0]!.num), []);
     });
 
     test('organizations: insert, get, find by name in any case, list, count, update', async () => {

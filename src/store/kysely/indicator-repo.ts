@@ -74,6 +74,7 @@ function where(f: IndicatorFilter) {
     if (f.kind !== undefined) parts.push(eb('kind', '=', f.kind));
     if (f.canonical !== undefined) parts.push(eb('canonical', '=', f.canonical));
     if (f.sourceOrgId !== undefined) parts.push(eb('source_org_id', '=', f.sourceOrgId));
+    if (f.belowNum !== undefined) parts.push(eb('num', '<', f.belowNum));
     if (f.category !== undefined) parts.push(eb('categories', 'like', `%"${f.category}"%`));
     if (f.contains !== undefined) {
       // Case-folded on both sides (SQLite's LIKE folds ASCII case, PostgreSQL's does not), wildcards escaped.
