@@ -12,17 +12,27 @@ export interface HttpMetrics {
   readonly recorder: (method: string, route: string, statusCode: number) => (seconds: number) => void;
 }
 
+/** Lean-path requests kept before they are handed to prom-client: at most this many, for at most this long. */
+const PENDING = 4096;
+const FLUSH_MS = 100;
+
 export function installMetrics(
   app: FastifyInstance,
   opts: { defaultMetrics: boolean; scanCounts?: ScanCounts },
 ): HttpMetrics {
   const registry = new Registry();
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'tocsin_' });
+  // What the lean check path recorded and has not yet handed to prom-client: handed over before any read.
+  const flushes: (() => void)[] = [];
+  const flushAll = () => {
+    for (const f of flushes) f();
+  };
   const requests = new Counter({
     name: 'tocsin_http_requests_total',
     help: 'HTTP requests by method, route and status code',
     labelNames: ['method', 'route', 'status_code'] as const,
     registers: [registry],
+    collect: flushAll,
   });
   const latency = new Histogram({
     name: 'tocsin_http_request_duration_seconds',
@@ -30,6 +40,7 @@ export function installMetrics(
     labelNames: ['method', 'route'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
+    collect: flushAll,
   });
   if (opts.scanCounts !== undefined) scanMetrics(registry, opts.scanCounts);
   app.addHook('onResponse', async (request, reply) => {
@@ -38,12 +49,31 @@ export function installMetrics(
     requests.inc({ method: request.method, route, status_code: String(reply.statusCode) });
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
+  /**
+   * The lean path's requests are kept as plain numbers and handed to prom-client in runs, at most 100 ms
+   * later and before every read of the metrics. Recording each one through prom-client (labels checked and
+   * hashed, bucket bounds turned into property names) cost about 7 µs of a request's 45 µs inside the server,
+   * where its code and data are cold between requests; a run of them costs a fraction of that.
+   */
   const recorder = (method: string, route: string, statusCode: number) => {
     const r = requests.labels({ method, route, status_code: String(statusCode) });
     const l = latency.labels({ method, route });
+    const pending = new Float64Array(PENDING);
+    let n = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (n === 0) return;
+      r.inc(n);
+      for (let i = 0; i < n; i++) l.observe(pending[i]!);
+      n = 0;
+    };
+    flushes.push(flush);
     return (seconds: number) => {
-      r.inc();
-      l.observe(seconds);
+      pending[n++] = seconds;
+      if (n === PENDING) flush();
+      else if (timer === undefined) timer = setTimeout(flush, FLUSH_MS).unref();
     };
   };
   app.get('/metrics', { config: { auth: 'anonymous' }, schema: { hide: true } }, async (_request, reply) => {
