@@ -4,11 +4,11 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { ANONYMOUS } from '../../src/core/sharing/tlp.js';
 import { ensureOperator } from '../../src/services/bootstrap.js';
 import { systemClock } from '../../src/services/clock.js';
 import { buildServices } from '../../src/services/services.js';
+import { phoneRow } from '../support/indicator-row.js';
 import { sqliteFactory } from '../support/stores.js';
 
 const factory = sqliteFactory();
@@ -22,27 +22,8 @@ test('a hit is kept only when its key is one the indicator was filed under', asy
   try {
     const s = buildServices({ store, clock: systemClock, config: { keyLastUsedInterval: 60 } });
     const { orgId } = await ensureOperator(s, { name: 'C', country: 'VN', adminEmail: 'a@c.test' });
-    const row = (canonical: string, keys: string[]) => ({
-      id: randomUUID(),
-      kind: 'phone' as const,
-      value: canonical,
-      canonical,
-      keys,
-      categories: ['scam-call' as const],
-      confidence: 95,
-      sourceOrgId: orgId,
-      createdBy: null,
-      tlp: 'clear' as const,
-      recipients: [],
-      validFrom: T0,
-      validUntil: null,
-      firstSeen: null,
-      lastSeen: null,
-      description: null,
-      revokedAt: null,
-      createdAt: T0,
-      updatedAt: T0,
-    });
+    const row = (canonical: string, keys: string[]) =>
+      phoneRow(canonical, orgId, T0, { keys, confidence: 95 });
     const filed = await store.indicators.insert(row('+84912000001', ['p:+84912000001']));
     // Filed under a key its value would not give today (as under an older parser): the index holds it, and
     // a hit on it is the indicator's own.

@@ -13,6 +13,7 @@ import { verifyChain } from '../../src/core/audit/verify-chain.js';
 import { SEE_EVERYTHING } from '../../src/core/sharing/tlp.js';
 import type { KyselyStore } from '../../src/store/kysely/kysely-store.js';
 import { MIGRATION_NAMES } from '../../src/store/migrations/migrations.js';
+import { phoneRow } from '../support/indicator-row.js';
 import type { StoreFactory } from '../support/stores.js';
 
 const execFileAsync = promisify(execFile);
@@ -97,39 +98,15 @@ export function storeContract(factory: StoreFactory): void {
     test('indicators by number: what `get` gives, for the numbers that exist, whatever their columns hold', async () => {
       const o = org('Indicator Bank');
       await store.orgs.insert(o);
-      const base = {
-        kind: 'phone' as const,
-        categories: ['scam-call' as const],
-        confidence: 80,
-        sourceOrgId: o.id,
-        createdBy: null,
-        tlp: 'amber' as const,
-        recipients: [] as string[],
-        validFrom: T0,
-        validUntil: null,
-        firstSeen: null,
-        lastSeen: null,
-        description: null,
-        revokedAt: null,
-        createdAt: T0,
-        updatedAt: T0,
-      };
+      const amber = { tlp: 'amber' as const };
       const rows = [
-        {
-          ...base,
-          id: randomUUID(),
-          value: '0912 000 001',
-          canonical: '+84912000001',
-          keys: ['p:+84912000001'],
-        },
-        {
-          ...base,
-          id: randomUUID(),
-          kind: 'domain' as const,
+        phoneRow('+84912000001', o.id, T0, { ...amber, value: '0912 000 001' }),
+        phoneRow('xn--vil-9la.example', o.id, T0, {
+          ...amber,
+          kind: 'domain',
           value: 'Évil.example',
-          canonical: 'xn--vil-9la.example',
           keys: ['d:xn--vil-9la.example', 'u:xn--vil-9la.example/'],
-          categories: ['phishing' as const, 'impersonation' as const],
+          categories: ['phishing', 'impersonation'],
           recipients: [o.id, 'group:g1'],
           // A different value in every column, so that a column read into another's place shows.
           validFrom: '2026-11-20T00:00:00.000Z',
@@ -140,23 +117,10 @@ export function storeContract(factory: StoreFactory): void {
           revokedAt: '2026-11-23T00:00:00.000Z',
           createdAt: '2026-11-19T00:00:00.000Z',
           createdBy: 'analyst-1',
-        },
-        {
-          ...base,
-          id: randomUUID(),
-          value: '0912 000 003',
-          canonical: '+84912000003',
-          keys: ['p:+84912000003'],
-        },
+        }),
+        phoneRow('+84912000003', o.id, T0, { ...amber, value: '0912 000 003' }),
         // A range has no keys.
-        {
-          ...base,
-          id: randomUUID(),
-          kind: 'ip' as const,
-          value: '10.0.0.0/8',
-          canonical: '10.0.0.0/8',
-          keys: [],
-        },
+        phoneRow('10.0.0.0/8', o.id, T0, { ...amber, kind: 'ip', keys: [] }),
       ];
       const made = [];
       for (const r of rows) made.push(await store.indicators.insert(r));
@@ -189,27 +153,7 @@ export function storeContract(factory: StoreFactory): void {
       const o = org('Cursor Bank');
       await store.orgs.insert(o);
       const filed = async (n: number) =>
-        store.indicators.insert({
-          id: randomUUID(),
-          kind: 'phone',
-          value: `0913 000 ${String(n).padStart(3, '0')}`,
-          canonical: `+84913000${String(n).padStart(3, '0')}`,
-          keys: [`p:+84913000${String(n).padStart(3, '0')}`],
-          categories: ['scam-call'],
-          confidence: 80,
-          sourceOrgId: o.id,
-          createdBy: null,
-          tlp: 'clear',
-          recipients: [],
-          validFrom: T0,
-          validUntil: null,
-          firstSeen: null,
-          lastSeen: null,
-          description: null,
-          revokedAt: null,
-          createdAt: T0,
-          updatedAt: T0,
-        });
+        store.indicators.insert(phoneRow(`+84913000${String(n).padStart(3, '0')}`, o.id, T0));
       const made = [];
       for (let n = 0; n < 7; n++) made.push(await filed(n));
       const filter = { sourceOrgId: o.id, now: T0, visibility: SEE_EVERYTHING };
