@@ -8,7 +8,9 @@
  * - messages a second in process, one core (ScanService.scan from the compiled build, as `npm start` runs it,
  *   in batches of 1,000): goal ≥ 150,000; baseline `JSON.parse` of the same messages' NDJSON lines;
  * - the same over the API (`tocsin serve`, one process; NDJSON batches of 1,000 from a load generator in its
- *   own process): goal ≥ 0.5× the in-process rate; the NATS path will be measured the same way (measurePath);
+ *   own process): goal ≥ 0.5× the in-process rate;
+ * - the same over NATS JetStream (`tocsin serve` scanning the stream), the messages published as NDJSON entries
+ *   of 100 (goal ≥ 0.5×), and, for comparison, one message an entry;
  * - memory over the whole in-process run: last quarter's average against the first quarter's (flat = 1.0).
  *
  * Run: npm run bench -- scan   (--quick: 100,000 messages instead of 2 million, shorter API run)
@@ -28,7 +30,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { jetstream, jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { natsNames } from '../src/bus/nats/nats-scan-bus.js';
 import type { Viewer } from '../src/core/sharing/tlp.js';
 import type * as Clock from '../src/services/clock.js';
@@ -551,11 +553,12 @@ function localNatsServer(): number | undefined {
 
 /**
  * The stream on NATS JetStream: the corpus's first messages wait in `<prefix>.scan.in.bench` (published
- * before the server starts, so that publishing is not measured), then a real `tocsin serve` with
+ * before the server starts, so that publishing is not measured), `perEntry` to a stream entry (NDJSON when
+ * more than one, as a gateway forwarding a busy link publishes them), then a real `tocsin serve` with
  * TOCSIN_NATS_URL scans them: fetch a batch, scan, publish the verdicts and wait for JetStream to store them,
  * acknowledge. Messages/s from the moment the server says it scans until the last verdict is stored.
  */
-async function natsPath(): Promise<PathResult | undefined> {
+async function natsPath(perEntry: number): Promise<PathResult | undefined> {
   let nc: NatsConnection;
   try {
     nc = await connect({ servers: NATS_URL, timeout: 3_000 });
@@ -574,8 +577,16 @@ async function natsPath(): Promise<PathResult | undefined> {
       retention: RetentionPolicy.Workqueue,
     });
     const lines = readFileSync(corp.ndjsonPath, 'utf8').split('\n', NATS_MESSAGES);
-    for (let at = 0; at < lines.length; at += 1_000) {
-      await Promise.all(lines.slice(at, at + 1_000).map((l) => js.publish(`${names.inPrefix}bench`, l)));
+    const entries: string[] = [];
+    for (let at = 0; at < lines.length; at += perEntry)
+      entries.push(lines.slice(at, at + perEntry).join('\n'));
+    const ndjson = headers();
+    ndjson.set('Content-Type', 'application/x-ndjson');
+    const opts = perEntry > 1 ? { headers: ndjson } : {};
+    for (let at = 0; at < entries.length; at += 1_000) {
+      await Promise.all(
+        entries.slice(at, at + 1_000).map((l) => js.publish(`${names.inPrefix}bench`, l, opts)),
+      );
     }
     const count = lines.length;
     const port = await freePort();
@@ -604,8 +615,9 @@ async function natsPath(): Promise<PathResult | undefined> {
         }
       };
       let n = 0;
-      while ((n = await stored()) < count) {
-        if (now() - t0 > 600) throw new Error(`only ${n} of ${count} verdicts after 600 s`);
+      // One verdict an entry (an NDJSON entry's verdicts of 100 lines fit in one NATS message).
+      while ((n = await stored()) < entries.length) {
+        if (now() - t0 > 600) throw new Error(`only ${n} of ${entries.length} verdicts after 600 s`);
         await new Promise((r) => setTimeout(r, 50));
       }
       const seconds = now() - t0;
@@ -622,7 +634,7 @@ async function natsPath(): Promise<PathResult | undefined> {
       if (busy.length > 0) info(busy.join('; '));
       return {
         messagesPerSecond: count / seconds,
-        note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream; from "scanning" to the last verdict stored${busy.length > 0 ? `; ${busy.join('; ')}` : ''}`,
+        note: `tocsin serve, 1 process, TOCSIN_NATS_BATCH=${BATCH}; ${count.toLocaleString()} messages waiting in the stream, ${perEntry === 1 ? 'one an entry' : `${perEntry} an NDJSON entry`}; from "scanning" to the last verdict stored${busy.length > 0 ? `; ${busy.join('; ')}` : ''}`,
       };
     } finally {
       await stopProcess(server);
@@ -634,17 +646,28 @@ async function natsPath(): Promise<PathResult | undefined> {
   }
 }
 
+/** How a gateway forwarding a busy link publishes: NDJSON entries of this many messages. */
+const NATS_PER_ENTRY = 100;
+
 /** One way of handing messages to the scanner, measured end to end in messages/s. Undefined: not measured. */
-async function measurePath(path: 'api' | 'nats'): Promise<PathResult | undefined> {
+async function measurePath(path: 'api' | 'nats' | 'nats-single'): Promise<PathResult | undefined> {
   switch (path) {
     case 'api':
       return apiPath();
     case 'nats':
-      return natsPath();
+      return natsPath(NATS_PER_ENTRY);
+    case 'nats-single':
+      return natsPath(1);
   }
 }
 
-for (const path of ['api', 'nats'] as const) {
+const PATH_NAMES = {
+  api: 'the API',
+  nats: `NATS, ${NATS_PER_ENTRY} messages an NDJSON entry`,
+  'nats-single': 'NATS, one message an entry',
+} as const;
+
+for (const path of ['api', 'nats', 'nats-single'] as const) {
   section(`path: ${path}`);
   const r = await measurePath(path);
   if (r === undefined) {
@@ -652,12 +675,13 @@ for (const path of ['api', 'nats'] as const) {
     continue;
   }
   report({
-    name: `scanner, messages/s over ${path === 'api' ? 'the API' : path.toUpperCase()}`,
+    name: `scanner, messages/s over ${PATH_NAMES[path]}`,
     unit: 'ops/s',
     value: r.messagesPerSecond,
     baselineName: 'in process, same run',
     baseline: inProcess.value,
-    goal: { cmp: '>=', value: 0.5, on: 'ratio' },
+    // One message an entry is printed for comparison: the goal is met on a stream's batched form, as the API's is.
+    ...(path === 'nats-single' ? {} : { goal: { cmp: '>=' as const, value: 0.5, on: 'ratio' as const } }),
     note: r.note,
   });
 }

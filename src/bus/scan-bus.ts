@@ -15,6 +15,11 @@ export interface Inbound {
   readonly seq: number;
   readonly subject: string;
   readonly data: Uint8Array;
+  /**
+   * The `Content-Type` the publisher gave it, if any: `application/x-ndjson` makes it a batch of messages,
+   * one a line (see `services/scan-worker.ts`).
+   */
+  readonly contentType?: string | undefined;
   /** How many times it has been delivered (1 the first time). */
   readonly deliveries: number;
   /** Done with it: the queue drops it. */
@@ -28,11 +33,15 @@ export interface Outbound {
   readonly subject: string;
   readonly dedupId: string;
   readonly data: Uint8Array;
+  /** Sent as its `Content-Type` header when set. */
+  readonly contentType?: string | undefined;
 }
 
 export interface ScanBus {
   /** The subject a verdict for a message on `subject` goes to (`….scan.in.telco-a` → `….scan.out.telco-a`). */
   verdictSubject(subject: string): string;
+  /** The largest verdict (payload and headers) the bus takes, in bytes. */
+  readonly maxPayload: number;
   /** Waits up to `maxWaitMs` for up to `max` messages; resolves with what came (maybe none). */
   fetch(max: number, maxWaitMs: number): Promise<Inbound[]>;
   /** Publishes verdicts; resolves once the bus has stored every one of them. */

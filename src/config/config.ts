@@ -196,7 +196,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     kind: 'int',
     min: 1,
     max: 10_000,
-    doc: 'messages fetched and scanned together (default 500)',
+    doc: 'messages fetched and scanned together; an NDJSON entry counts as its lines (default 500)',
   },
 ];
 

@@ -1,45 +1,50 @@
 /**
- * Scans the message stream: fetches a batch from the bus, scans it, publishes one verdict per message, and
- * only then acknowledges the batch. A process that dies at any point loses nothing (unacknowledged messages
- * come back) and publishes nothing twice (a verdict carries the message's queue number as its dedup id).
+ * Scans the message stream: fetches a batch from the bus, scans it, publishes one verdict per queue entry,
+ * and only then acknowledges the batch. A process that dies at any point loses nothing (unacknowledged
+ * entries come back) and publishes nothing twice (a verdict carries its entry's queue number as its dedup id).
  *
- * A message is a JSON object `{ id?, text, sender?, timestamp? }`, or plain UTF-8 text. Its verdict is the
- * JSON of a scan result (as `POST /api/v1/scan` answers) with `seq` (the input's queue number) and `subject`.
+ * An entry is one message, or an NDJSON batch of them (`stream-messages.ts`). The verdict of one message is
+ * the JSON of a scan result (as `POST /api/v1/scan` answers) with `seq` (the entry's queue number) and
+ * `subject`; the verdict of an NDJSON entry is NDJSON, a line each, with `line` as well.
  */
 import type { Inbound, Outbound, ScanBus } from '../bus/scan-bus.js';
 import type { Viewer } from '../core/sharing/tlp.js';
-import type { ScanMessage, ScanResult, ScanService } from './scan-service.js';
+import { MAX_MESSAGES, type ScanMessage, type ScanResult, type ScanService } from './scan-service.js';
+import {
+  decodeLines,
+  decodeMessage,
+  isNdjson,
+  NDJSON,
+  splitLines,
+  verdictJson,
+  type Decoded,
+  type DecodedLine,
+} from './stream-messages.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Entries asked for before the worker knows how many messages an entry holds. */
+const FIRST_FETCH = 16;
+/** Room left in a bus message for its headers when an NDJSON verdict is cut to fit. */
+const HEADER_ROOM = 512;
 
-/** The message a queue entry carries, or why it carries none. */
-export function decodeMessage(data: Uint8Array): ScanMessage | { error: string } {
-  let text: string;
-  try {
-    text = utf8.decode(data);
-  } catch {
-    return { error: 'the message is not valid UTF-8' };
-  }
-  if (!text.trimStart().startsWith('{')) return { text };
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    return { error: `the message starts with { but is not JSON: ${(e as Error).message}` };
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o['text'] !== 'string') return { error: 'a JSON message needs a "text" string' };
-  const m: { -readonly [K in keyof ScanMessage]: ScanMessage[K] } = { text: o['text'] };
-  for (const k of ['id', 'sender', 'timestamp'] as const) {
-    const x = o[k];
-    if (typeof x === 'string') m[k] = x;
-    else if (x !== undefined && x !== null) return { error: `"${k}" must be a string` };
-  }
-  return m;
+/** What one entry holds: a message (or why not), its lines, or why it cannot be answered line by line. */
+type Entry =
+  | { readonly kind: 'one'; readonly message: Decoded }
+  | { readonly kind: 'lines'; readonly lines: readonly DecodedLine[] }
+  | { readonly kind: 'refused'; readonly result: ScanResult };
+
+function entryOf(m: Inbound): Entry {
+  if (!isNdjson(m.contentType)) return { kind: 'one', message: decodeMessage(m.data) };
+  const lines = decodeLines(m.data);
+  return 'error' in lines
+    ? { kind: 'refused', result: { error: { code: lines.code, message: lines.error } } }
+    : { kind: 'lines', lines };
 }
 
 export interface ScanWorkerStats {
   readonly batches: number;
+  /** Queue entries answered. */
+  readonly entries: number;
+  /** Messages answered: one an entry, or one a line of an NDJSON entry. */
   readonly messages: number;
 }
 
@@ -52,7 +57,12 @@ export class ScanWorker {
   readonly #concurrency: number;
   #running: Promise<void> | undefined;
   #stopping = false;
-  #stats = { batches: 0, messages: 0 };
+  #stats = { batches: 0, entries: 0, messages: 0 };
+  /**
+   * Messages an entry held in the last batch, so that a fetch asks for about `batch` messages rather than
+   * `batch` entries of thousands each; unknown before the first, which asks for a few entries only.
+   */
+  #perEntry: number | undefined;
 
   constructor(deps: {
     bus: ScanBus;
@@ -92,7 +102,11 @@ export class ScanWorker {
   async #loop(): Promise<void> {
     while (!this.#stopping) {
       try {
-        const batch = await this.#bus.fetch(this.#batch, 1_000);
+        const entries =
+          this.#perEntry === undefined
+            ? Math.min(this.#batch, FIRST_FETCH)
+            : Math.max(1, Math.min(this.#batch, Math.round(this.#batch / this.#perEntry)));
+        const batch = await this.#bus.fetch(entries, 1_000);
         if (batch.length > 0) await this.handle(batch);
       } catch (e) {
         this.#onError(e);
@@ -104,36 +118,81 @@ export class ScanWorker {
 
   /** Scans one batch, publishes its verdicts, then acknowledges it; on failure, asks for it again. */
   async handle(batch: readonly Inbound[]): Promise<void> {
+    let count = 0;
     try {
-      const decoded = batch.map((m) => decodeMessage(m.data));
-      const messages = decoded.filter((d): d is ScanMessage => !('error' in d));
-      const scanned = messages.length === 0 ? [] : await this.#scan.scan(this.#viewer, messages);
-      // The verdicts' JSON, one line each, encoded at once (JSON text never holds a raw newline): each
-      // verdict's bytes are a view of that one buffer, not a buffer of their own.
-      const json = new Array<string>(batch.length);
+      const entries = batch.map(entryOf);
+      const messages: ScanMessage[] = [];
+      for (const e of entries) {
+        if (e.kind === 'lines') {
+          count += e.lines.length;
+          for (const l of e.lines) if (!('error' in l.message)) messages.push(l.message);
+        } else {
+          count++;
+          if (e.kind === 'one' && !('error' in e.message)) messages.push(e.message);
+        }
+      }
+      this.#perEntry = Math.max(1, count / batch.length);
+      // The scanner takes MAX_MESSAGES at a time; NDJSON entries may bring more.
+      let scanned: ScanResult[] = [];
+      for (let at = 0; at < messages.length; at += MAX_MESSAGES) {
+        const part = await this.#scan.scan(
+          this.#viewer,
+          at === 0 && messages.length <= MAX_MESSAGES ? messages : messages.slice(at, at + MAX_MESSAGES),
+        );
+        scanned = at === 0 ? part : scanned.concat(part);
+      }
       let j = 0;
+      const resultOf = (d: Decoded): ScanResult =>
+        'error' in d
+          ? { error: { code: d.code ?? 'TOCSIN_ERR_BAD_REQUEST', message: d.error } }
+          : (scanned[j++] ?? { error: { code: 'TOCSIN_ERR_INTERNAL', message: 'no verdict' } });
+      // The verdicts' JSON, one line each, encoded at once (JSON text never holds a raw newline): each
+      // verdict's bytes are a view of that one buffer, not a buffer of their own. An NDJSON entry's verdict
+      // is several lines, and its view spans them.
+      const json: string[] = [];
+      const lineCount = new Array<number>(batch.length);
       for (let i = 0; i < batch.length; i++) {
         const m = batch[i]!;
-        const d = decoded[i]!;
-        const r: ScanResult =
-          'error' in d
-            ? { error: { code: 'TOCSIN_ERR_BAD_REQUEST', message: d.error } }
-            : (scanned[j++] ?? { error: { code: 'TOCSIN_ERR_INTERNAL', message: 'no verdict' } });
-        json[i] = verdictJson(m.seq, m.subject, r);
+        const e = entries[i]!;
+        if (e.kind === 'one') json.push(verdictJson(m.seq, m.subject, resultOf(e.message)));
+        else if (e.kind === 'refused') json.push(verdictJson(m.seq, m.subject, e.result));
+        else for (const l of e.lines) json.push(verdictJson(m.seq, m.subject, resultOf(l.message), l.line));
+        lineCount[i] = e.kind === 'lines' ? e.lines.length : 1;
       }
       const bytes = Buffer.from(json.join('\n'), 'utf8');
-      const verdicts = new Array<Outbound>(batch.length);
+      const limit = this.#bus.maxPayload - HEADER_ROOM;
+      const verdicts: Outbound[] = [];
       let inSubject: string | undefined;
       let outSubject = '';
       for (let i = 0, at = 0; i < batch.length; i++) {
         const m = batch[i]!;
-        const end = i === batch.length - 1 ? bytes.length : bytes.indexOf(10, at);
+        let end = at - 1;
+        for (let k = lineCount[i]!; k > 0; k--) {
+          end = bytes.indexOf(10, end + 1);
+          if (end < 0) end = bytes.length;
+        }
         // A batch's messages mostly share a subject: its verdict subject is worked out once.
         if (m.subject !== inSubject) {
           inSubject = m.subject;
           outSubject = this.#bus.verdictSubject(inSubject);
         }
-        verdicts[i] = { subject: outSubject, dedupId: `scan-${m.seq}`, data: bytes.subarray(at, end) };
+        const data = bytes.subarray(at, end);
+        const kind = entries[i]!.kind;
+        if (kind === 'one') verdicts.push({ subject: outSubject, dedupId: `scan-${m.seq}`, data });
+        // An NDJSON entry refused as a whole: its one error line is NDJSON too.
+        else if (kind === 'refused')
+          verdicts.push({ subject: outSubject, dedupId: `scan-${m.seq}`, data, contentType: NDJSON });
+        else {
+          // Parts after the first carry their number, so that each is kept once as well.
+          const parts = splitLines(data, limit);
+          for (const [k, part] of parts.entries())
+            verdicts.push({
+              subject: outSubject,
+              dedupId: k === 0 ? `scan-${m.seq}` : `scan-${m.seq}.${k + 1}`,
+              data: part,
+              contentType: NDJSON,
+            });
+        }
         at = end + 1;
       }
       await this.#bus.publish(verdicts);
@@ -143,14 +202,7 @@ export class ScanWorker {
     }
     for (const m of batch) m.ack();
     this.#stats.batches++;
-    this.#stats.messages += batch.length;
+    this.#stats.entries += batch.length;
+    this.#stats.messages += count;
   }
-}
-
-/**
- * `JSON.stringify({ seq, subject, ...r })`, without copying the result into a new object: the result's own
- * JSON with `seq` and `subject` put in front (a result is never an empty object).
- */
-export function verdictJson(seq: number, subject: string, r: ScanResult): string {
-  return `{"seq":${seq},"subject":${JSON.stringify(subject)},${JSON.stringify(r).slice(1)}`;
 }

@@ -12,12 +12,23 @@ scanBusContract({
     return Promise.resolve({
       ackWaitMs: q.ackWaitMs,
       client: () => Promise.resolve(new MemoryScanBus(q)),
-      send: (source, data) => {
-        q.publish(`tocsin.scan.in.${source}`, typeof data === 'string' ? encoder.encode(data) : data);
+      send: (source, data, contentType) => {
+        q.publish(
+          `tocsin.scan.in.${source}`,
+          typeof data === 'string' ? encoder.encode(data) : data,
+          contentType,
+        );
         return Promise.resolve();
       },
       verdicts: () =>
-        Promise.resolve(q.verdicts.map((v) => ({ subject: v.subject, data: decoder.decode(v.data) }))),
+        Promise.resolve(
+          q.verdicts.map((v) => ({
+            subject: v.subject,
+            data: decoder.decode(v.data),
+            dedupId: v.dedupId,
+            contentType: v.contentType,
+          })),
+        ),
       pending: () => Promise.resolve(q.pending),
       teardown: () => Promise.resolve(),
     });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, headers } from '@nats-io/transport-node';
 import { NatsScanBus, natsNames, CONSUMER } from '../../src/bus/nats/nats-scan-bus.js';
 import { deliveryInfo, hpubFrames } from '../../src/bus/nats/frames.js';
 import { scanBusContract } from './scan-bus-contract.js';
@@ -47,15 +47,24 @@ scanBusContract({
     return {
       ackWaitMs,
       client: () => NatsScanBus.open(opts),
-      async send(source, data) {
-        await js.publish(`${prefix}.scan.in.${source}`, data);
+      async send(source, data, contentType) {
+        if (contentType === undefined) return void (await js.publish(`${prefix}.scan.in.${source}`, data));
+        const h = headers();
+        h.set('Content-Type', contentType);
+        await js.publish(`${prefix}.scan.in.${source}`, data, { headers: h });
       },
       async verdicts() {
         const info = await jsm.streams.info(names.outStream);
-        const out: { subject: string; data: string }[] = [];
+        const out: { subject: string; data: string; dedupId: string; contentType: string | undefined }[] = [];
         for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
           const m = await jsm.streams.getMessage(names.outStream, { seq });
-          if (m !== null) out.push({ subject: m.subject, data: decoder.decode(m.data) });
+          if (m !== null)
+            out.push({
+              subject: m.subject,
+              data: decoder.decode(m.data),
+              dedupId: m.header.get('Nats-Msg-Id'),
+              contentType: m.header.get('Content-Type') || undefined,
+            });
         }
         return out;
       },
@@ -150,16 +159,24 @@ describe('NATS JetStream: frames and reply subjects', () => {
       [
         { subject: 'p.scan.out.a', dedupId: 'scan-1', data: enc.encode('{"v":"é"}') },
         { subject: 'p.scan.out.b', dedupId: 'scan-22', data: new Uint8Array() },
+        {
+          subject: 'p.scan.out.c',
+          dedupId: 'scan-3.2',
+          data: enc.encode('{}\n{}'),
+          contentType: 'application/x-ndjson',
+        },
       ],
       '_INBOX.X.7',
       1_000,
     );
     const h1 = 'NATS/1.0\r\nNats-Msg-Id: scan-1\r\n\r\n';
     const h2 = 'NATS/1.0\r\nNats-Msg-Id: scan-22\r\n\r\n';
+    const h3 = 'NATS/1.0\r\nNats-Msg-Id: scan-3.2\r\nContent-Type: application/x-ndjson\r\n\r\n';
     assert.equal(
       decoder.decode(frames),
       `HPUB p.scan.out.a _INBOX.X.7 ${h1.length} ${h1.length + 10}\r\n${h1}{"v":"é"}\r\n` +
-        `HPUB p.scan.out.b _INBOX.X.7 ${h2.length} ${h2.length}\r\n${h2}\r\n`,
+        `HPUB p.scan.out.b _INBOX.X.7 ${h2.length} ${h2.length}\r\n${h2}\r\n` +
+        `HPUB p.scan.out.c _INBOX.X.7 ${h3.length} ${h3.length + 5}\r\n${h3}{}\n{}\r\n`,
     );
     const data = new Uint8Array(1);
     const code = (e: Error & { code?: string }) => e.code;
@@ -169,6 +186,10 @@ describe('NATS JetStream: frames and reply subjects', () => {
     );
     assert.throws(
       () => hpubFrames([{ subject: 'a', dedupId: 'x\r\ny: z', data }], 'r', 1_000),
+      (e: Error) => code(e) === 'TOCSIN_ERR_INTERNAL',
+    );
+    assert.throws(
+      () => hpubFrames([{ subject: 'a', dedupId: 'x', data, contentType: 'a\r\nb: c' }], 'r', 1_000),
       (e: Error) => code(e) === 'TOCSIN_ERR_INTERNAL',
     );
     assert.throws(

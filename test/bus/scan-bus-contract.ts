@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScanBus } from '../../src/bus/scan-bus.js';
-import { decodeMessage, ScanWorker, verdictJson } from '../../src/services/scan-worker.js';
+import { ScanWorker } from '../../src/services/scan-worker.js';
+import { decodeMessage, verdictJson } from '../../src/services/stream-messages.js';
 import type { Viewer } from '../../src/core/sharing/tlp.js';
 import { sqliteFactory } from '../support/stores.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -15,10 +16,10 @@ import { testApp, type TestApp } from '../support/app.js';
 export interface BusEnv {
   /** A new client of the stream, as one Tocsin process holds. */
   client(): Promise<ScanBus>;
-  /** Publishes a message to scan on `<prefix>.scan.in.<source>`. */
-  send(source: string, data: Uint8Array | string): Promise<void>;
+  /** Publishes a message to scan on `<prefix>.scan.in.<source>`, with a `Content-Type` when given. */
+  send(source: string, data: Uint8Array | string, contentType?: string): Promise<void>;
   /** Every verdict stored, in order. */
-  verdicts(): Promise<{ subject: string; data: string }[]>;
+  verdicts(): Promise<{ subject: string; data: string; dedupId: string; contentType?: string | undefined }[]>;
   /** Messages not acknowledged yet. */
   pending(): Promise<number>;
   /** The redelivery delay of this stream. */
@@ -36,6 +37,7 @@ interface Verdict {
   seq: number;
   subject: string;
   id?: string;
+  line?: number;
   verdict?: string;
   error?: { code: string; message: string };
 }
@@ -168,6 +170,91 @@ export function scanBusContract(h: BusHarness): void {
       }
     });
 
+    test('an NDJSON entry is a batch: its verdict is one line a message, in order, bad lines answered on their own', async () => {
+      const env = await h.setup();
+      try {
+        const lines = [
+          JSON.stringify({ id: 'n1', text: PHISH }),
+          '',
+          JSON.stringify({ id: 'n2', text: 'Hẹn gặp lúc 10.30 nhé 👍' }),
+          'not json',
+          '{"text": 12}',
+          `  ${JSON.stringify({ text: `Truy cập vcb-xácthực.vn \u2028 ${PHISH}` })}  `,
+        ];
+        const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+        // A line that is not UTF-8, between the others.
+        const bad = new Uint8Array([
+          ...bytes,
+          0x68,
+          0xff,
+          0x0a,
+          ...new TextEncoder().encode('{"text":"last"}'),
+        ]);
+        await env.send('telco-a', bad, 'application/x-ndjson; charset=utf-8');
+        await env.send('telco-a', '{"id":"single","text":"see you"}');
+        await env.send('telco-a', '\n  \n', 'application/x-ndjson');
+        await env.send('telco-a', JSON.stringify({ text: PHISH }), 'text/plain');
+        const w = worker(await env.client());
+        w.start();
+        await until('4 verdicts', async () => (await env.verdicts()).length >= 4);
+        await w.stop();
+        noErrors();
+        const stored = await env.verdicts();
+        assert.equal(stored.length, 4);
+        const bySeq = stored
+          .map((v) => ({ v, seq: (JSON.parse(v.data.split('\n')[0]!) as Verdict).seq }))
+          .sort((a, b) => a.seq - b.seq);
+        const [batch, single, empty, plain] = bySeq.map((x) => x.v);
+
+        // The batch: NDJSON, one line for each non-blank line, in order, each naming its line.
+        assert.equal(batch?.contentType, 'application/x-ndjson');
+        assert.equal(batch?.dedupId, `scan-${bySeq[0]!.seq}`);
+        const got = batch.data.split('\n').map((l) => JSON.parse(l) as Verdict);
+        assert.deepEqual(
+          got.map((x) => [x.line, x.id, x.verdict, x.error?.code]),
+          [
+            [1, 'n1', 'malicious', undefined],
+            [3, 'n2', 'clean', undefined],
+            [4, undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+            [5, undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+            [6, undefined, 'malicious', undefined],
+            [7, undefined, undefined, 'TOCSIN_ERR_BAD_REQUEST'],
+            [8, undefined, 'clean', undefined],
+          ],
+        );
+        assert.match(got[2]?.error?.message ?? '', /^line 4 is not JSON/);
+        assert.match(got[3]?.error?.message ?? '', /^line 5: a JSON message needs a "text" string/);
+        assert.match(got[5]?.error?.message ?? '', /^line 7 is not valid UTF-8/);
+        // Each line is the message's own scan result, byte for byte, as a single message's verdict is.
+        const seq = bySeq[0]!.seq;
+        const subject = got[0]!.subject;
+        for (const [k, text] of [
+          [0, JSON.stringify({ id: 'n1', text: PHISH })],
+          [4, lines[5]!.trim()],
+          [6, '{"text":"last"}'],
+        ] as const) {
+          const message = decodeMessage(new TextEncoder().encode(text));
+          assert.ok(!('error' in message));
+          const [result] = await t.services.scan.scan(COMMUNITY, [message]);
+          assert.equal(batch.data.split('\n')[k], verdictJson(seq, subject, result!, got[k]!.line));
+        }
+
+        // A single message beside it is answered as before: one JSON verdict, no content type.
+        assert.equal(single?.contentType, undefined);
+        assert.equal((JSON.parse(single!.data) as Verdict).id, 'single');
+        // An NDJSON entry with no line, and another content type, are answered too.
+        assert.equal(empty?.contentType, 'application/x-ndjson');
+        assert.deepEqual((JSON.parse(empty.data) as Verdict).error?.code, 'TOCSIN_ERR_BAD_REQUEST');
+        assert.equal((JSON.parse(plain!.data) as Verdict).verdict, 'malicious');
+        assert.equal(w.stats.entries, 4);
+        assert.equal(w.stats.messages, 10);
+        assert.equal(await env.pending(), 0);
+      } finally {
+        await stopAll();
+        await env.teardown();
+      }
+    });
+
     test('a process that dies before acknowledging loses nothing, and its verdicts are not published twice', async () => {
       const env = await h.setup();
       try {
@@ -182,6 +269,7 @@ export function scanBusContract(h: BusHarness): void {
         const published: unknown[] = [];
         const publishOnly: ScanBus = {
           verdictSubject: (s) => a.verdictSubject(s),
+          maxPayload: a.maxPayload,
           fetch: () => Promise.resolve([]),
           publish: async (v) => {
             published.push(...v);

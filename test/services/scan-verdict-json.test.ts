@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ScanResult } from '../../src/services/scan-service.js';
-import { verdictJson } from '../../src/services/scan-worker.js';
+import { verdictJson } from '../../src/services/stream-messages.js';
 
 test('verdictJson is JSON.stringify({ seq, subject, ...result }) for every kind of result', () => {
   const results: ScanResult[] = [

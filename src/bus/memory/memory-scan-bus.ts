@@ -10,6 +10,7 @@ interface Pending {
   readonly seq: number;
   readonly subject: string;
   readonly data: Uint8Array;
+  readonly contentType: string | undefined;
   deliveries: number;
   /** When it may be delivered again if not acknowledged (0: now). */
   dueAt: number;
@@ -22,16 +23,16 @@ export class MemoryQueue {
   #seq = 0;
   readonly #queue: Pending[] = [];
   readonly #waiters = new Set<() => void>();
-  readonly verdicts: { subject: string; dedupId: string; data: Uint8Array }[] = [];
+  readonly verdicts: { subject: string; dedupId: string; data: Uint8Array; contentType?: string }[] = [];
   readonly #dedup = new Set<string>();
 
   constructor(opts: { ackWaitMs: number }) {
     this.ackWaitMs = opts.ackWaitMs;
   }
 
-  /** Publishes a message to scan. */
-  publish(subject: string, data: Uint8Array): void {
-    this.#queue.push({ seq: ++this.#seq, subject, data, deliveries: 0, dueAt: 0, acked: false });
+  /** Publishes a message to scan (a batch, one message a line, when `contentType` is `application/x-ndjson`). */
+  publish(subject: string, data: Uint8Array, contentType?: string): void {
+    this.#queue.push({ seq: ++this.#seq, subject, data, contentType, deliveries: 0, dueAt: 0, acked: false });
     for (const w of this.#waiters) w();
   }
 
@@ -68,7 +69,12 @@ export class MemoryQueue {
   store(v: Outbound): void {
     if (this.#dedup.has(v.dedupId)) return;
     this.#dedup.add(v.dedupId);
-    this.verdicts.push({ subject: v.subject, dedupId: v.dedupId, data: v.data });
+    this.verdicts.push({
+      subject: v.subject,
+      dedupId: v.dedupId,
+      data: v.data,
+      ...(v.contentType === undefined ? {} : { contentType: v.contentType }),
+    });
   }
 
   /** Resolves on the next publish or nak, or after `ms`. */
@@ -93,6 +99,9 @@ export class MemoryScanBus implements ScanBus {
     this.#queue = queue;
   }
 
+  /** As a NATS server's default limit, so that what passes here passes there. */
+  readonly maxPayload = 1_048_576;
+
   verdictSubject(subject: string): string {
     return subject.replace(/\.scan\.in\./, '.scan.out.');
   }
@@ -107,6 +116,7 @@ export class MemoryScanBus implements ScanBus {
           seq: p.seq,
           subject: p.subject,
           data: p.data,
+          contentType: p.contentType,
           deliveries: p.deliveries,
           ack: () => {
             if (!this.#closed) this.#queue.ack(p);

@@ -25,6 +25,8 @@ export function deliveryInfo(reply: string): { seq: number; deliveries: number }
 }
 
 const HEADER_VALUE = /^[\x21-\x7e]+$/;
+/** A header value that may hold spaces (`application/x-ndjson; charset=utf-8`), not at either end. */
+const HEADER_TEXT = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 const SUBJECT = /^[^\s]+$/;
 
 /**
@@ -41,7 +43,12 @@ export function hpubFrames(verdicts: readonly Outbound[], reply: string, maxPayl
       throw tocsinError('TOCSIN_ERR_INTERNAL', `not a NATS subject: ${v.subject}`);
     if (!HEADER_VALUE.test(v.dedupId))
       throw tocsinError('TOCSIN_ERR_INTERNAL', `a dedup id must be printable ASCII: ${v.dedupId}`);
-    const header = `NATS/1.0\r\nNats-Msg-Id: ${v.dedupId}\r\n\r\n`;
+    if (v.contentType !== undefined && !HEADER_TEXT.test(v.contentType))
+      throw tocsinError('TOCSIN_ERR_INTERNAL', `a content type must be printable ASCII: ${v.contentType}`);
+    const header =
+      v.contentType === undefined
+        ? `NATS/1.0\r\nNats-Msg-Id: ${v.dedupId}\r\n\r\n`
+        : `NATS/1.0\r\nNats-Msg-Id: ${v.dedupId}\r\nContent-Type: ${v.contentType}\r\n\r\n`;
     const total = header.length + v.data.length;
     if (total > maxPayload)
       throw tocsinError(

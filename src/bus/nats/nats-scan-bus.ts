@@ -174,6 +174,11 @@ export class NatsScanBus implements ScanBus {
       : this.#names.outPrefix + 'unknown';
   }
 
+  /** The server's limit on a message (1 MiB unless configured otherwise). */
+  get maxPayload(): number {
+    return this.#nc.info?.max_payload ?? 1_048_576;
+  }
+
   async fetch(max: number, maxWaitMs: number): Promise<Inbound[]> {
     const out: Inbound[] = [];
     const msgs = await this.#consumer.fetch({ max_messages: max, expires: Math.max(1_000, maxWaitMs) });
@@ -290,6 +295,7 @@ class NatsInbound implements Inbound {
   readonly subject: string;
   readonly data: Uint8Array;
   readonly deliveries: number;
+  readonly contentType: string | undefined;
   readonly #m: JsMsg;
   readonly #reply: string;
   readonly #queueAck: (reply: string, ack: boolean) => void;
@@ -304,6 +310,8 @@ class NatsInbound implements Inbound {
     this.deliveries = info?.deliveries ?? m.info.deliveryCount;
     this.subject = m.subject;
     this.data = m.data;
+    // Headers are decoded on first use, and only a message that has some pays for it.
+    this.contentType = m.headers?.get('Content-Type') || undefined;
   }
 
   ack(): void {
