@@ -278,9 +278,11 @@ export class IndicatorService {
     page: Page,
   ): Promise<{ items: Indicator[]; total: number }> {
     const full: IndicatorFilter = { ...filter, now: isoNow(this.#clock), visibility: visibilityRule(viewer) };
+    // `total` counts every match, not only those past the cursor: the same on every page.
+    const { belowNum: _cursor, ...all } = full;
     const [items, total] = await Promise.all([
       this.#store.indicators.list(full, page),
-      this.#store.indicators.count(full),
+      this.#store.indicators.count(all),
     ]);
     return { items, total };
   }

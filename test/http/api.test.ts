@@ -274,6 +274,87 @@ for (const factory of await allStoreFactories()) {
       assert.equal(v.ok, true);
     });
 
+    test('indicators page by cursor: newest first, none repeated or lost while others are filed, TLP kept', async () => {
+      const a = await member('Cursor Bank A');
+      const b = await member('Cursor Bank B');
+      const file = async (key: string, values: string[], tlp: string) => {
+        const r = await t.call('POST', '/api/v1/indicators', {
+          key,
+          body: values.map((value) => ({ value, kind: 'domain', categories: ['phishing'], tlp })),
+        });
+        assert.ok(r.statusCode === 201, r.body);
+      };
+      // 25 A may see (CLEAR from B, AMBER+STRICT of its own), 10 of B's it may not.
+      await file(
+        b.member.key,
+        Array.from({ length: 15 }, (_, i) => `cur-${i}.clear.example`),
+        'clear',
+      );
+      await file(
+        b.member.key,
+        Array.from({ length: 10 }, (_, i) => `cur-${i}.strict-b.example`),
+        'amber+strict',
+      );
+      await file(
+        a.member.key,
+        Array.from({ length: 10 }, (_, i) => `cur-${i}.strict-a.example`),
+        'amber+strict',
+      );
+      type Page = { items: { value: string; id: string }[]; total: number; next?: string };
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      for (;;) {
+        const r = await t.call(
+          'GET',
+          `/api/v1/indicators?contains=cur-&limit=7${cursor === undefined ? '' : `&cursor=${cursor}`}`,
+          { key: a.member.key },
+        );
+        assert.equal(r.statusCode, 200, r.body);
+        const page = r.json<Page>();
+        assert.equal(page.total, pages === 0 ? 25 : 25 + 3, 'total counts every match, on every page');
+        seen.push(...page.items.map((i) => i.value));
+        pages++;
+        // Filed between pages: newer than every cursor, so never on a later page, and nothing shifts.
+        if (pages === 1)
+          await file(
+            b.member.key,
+            ['cur-new-1.clear.example', 'cur-new-2.clear.example', 'cur-new-3.clear.example'],
+            'clear',
+          );
+        if (page.next === undefined) break;
+        cursor = page.next;
+        assert.ok(pages < 10);
+      }
+      assert.equal(pages, 4, '7 + 7 + 7 + 4');
+      assert.equal(new Set(seen).size, seen.length, 'no indicator twice');
+      assert.equal(seen.length, 25);
+      assert.ok(seen.every((v) => !v.includes('strict-b') && !v.startsWith('cur-new')));
+      // Newest first: A's own were filed last.
+      assert.ok(seen.slice(0, 10).every((v) => v.includes('strict-a')));
+
+      // A cursor is only a position: B walking with A's cursor sees B's rights, not A's.
+      const r = await t.call('GET', `/api/v1/indicators?contains=cur-&limit=100&cursor=${cursor}`, {
+        key: b.member.key,
+      });
+      const bSees = r.json<Page>().items.map((i) => i.value);
+      assert.ok(bSees.length > 0 && bSees.every((v) => !v.includes('strict-a')));
+
+      for (const q of [
+        'cursor=nope',
+        `cursor=${Buffer.from('i1:x').toString('base64url')}`,
+        `cursor=${cursor}&offset=5`,
+        'cursor=a.b',
+      ]) {
+        const bad = await t.call('GET', `/api/v1/indicators?${q}`, { key: a.member.key });
+        assert.equal(bad.statusCode, 400, q);
+        assert.ok(
+          ['TOCSIN_ERR_BAD_REQUEST', 'TOCSIN_ERR_VALIDATION'].includes(bad.json<{ code: string }>().code),
+          bad.body,
+        );
+      }
+    });
+
     test('metrics count requests by route pattern, not by URL', async () => {
       await t.call('GET', '/api/v1/orgs/00000000-0000-4000-8000-000000000001');
       const text = (await t.call('GET', '/metrics', { key: null })).body;

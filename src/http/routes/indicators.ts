@@ -105,8 +105,35 @@ const Search = Type.Composite([
     category: Type.Optional(literals(CATEGORIES)),
     sourceOrgId: Type.Optional(Type.String({ maxLength: 100 })),
     status: Type.Optional(literals(['active', 'revoked', 'all'] as const)),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: "the previous page's `next`: the page after it, unchanged by indicators filed since",
+      }),
+    ),
   }),
 ]);
+
+/** A page of indicators: `next`, when present, is the cursor of the page after this one. */
+const IndicatorPage = Type.Composite([
+  listing(Type.Ref('Indicator')),
+  Type.Object({ next: Type.Optional(Type.String()) }),
+]);
+
+/**
+ * A position in the listing (newest first): an opaque text for the caller, the number of the last indicator
+ * it saw inside. Only a position: what the page after it holds is filtered by the caller's rights again.
+ */
+function cursorOf(num: number): string {
+  return Buffer.from(`i1:${num}`).toString('base64url');
+}
+
+function numOfCursor(cursor: string): number {
+  const m = /^i1:([0-9]{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (m === null) throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'cursor: not a cursor this API gave out');
+  return Number(m[1]);
+}
 
 export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorService): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -150,14 +177,17 @@ export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorServ
     {
       schema: {
         tags,
-        summary: 'Search the indicators you may see (TLP)',
+        summary: 'Search the indicators you may see (TLP), newest first; page with `cursor` (or `offset`)',
         querystring: Search,
-        response: { 200: listing(Ind), ...errorResponses },
+        response: { 200: IndicatorPage, ...errorResponses },
       },
     },
     async (req) => {
       const p = principalOf(req);
-      const { limit, offset, value, ...rest } = req.query;
+      const { limit, offset, value, cursor, ...rest } = req.query;
+      if (cursor !== undefined && offset > 0)
+        throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'cursor and offset: give one or the other');
+      const belowNum = cursor === undefined ? undefined : numOfCursor(cursor);
       let canonical: string | undefined;
       let kind = rest.kind;
       if (value !== undefined) {
@@ -166,8 +196,14 @@ export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorServ
         canonical = v.value.canonical;
         kind = v.value.kind;
       }
-      const r = await indicators.search(viewerOf(p), { ...rest, kind, canonical }, { limit, offset });
-      return { ...r, limit, offset };
+      const r = await indicators.search(
+        viewerOf(p),
+        { ...rest, kind, canonical, belowNum },
+        { limit, offset },
+      );
+      // A full page may have a page after it; the next call says (an empty page, without `next`).
+      const last = r.items.length === limit ? r.items.at(-1) : undefined;
+      return { ...r, limit, offset, ...(last === undefined ? {} : { next: cursorOf(last.num) }) };
     },
   );
 
