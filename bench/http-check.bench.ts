@@ -134,6 +134,11 @@ const env = {
     all: x.rps.map((v) => Math.round(v)).join(', '),
   })) as [Summary, Summary];
   info(`tocsin req/s by round: ${t.all}; bare: ${b.all}; p50 ${t.p50} ms against ${b.p50} ms`);
+  // Each round's two servers ran back to back, under the same neighbours: their ratio, round by round.
+  const paired = rounds[0]!.rps.map((v, r) => v / rounds[1]!.rps[r]!);
+  info(
+    `ratio round by round: ${paired.map((x) => x.toFixed(2)).join(', ')} (median ${median(paired).toFixed(2)}×)`,
+  );
   if (t.cpuUs > 0 && b.cpuUs > 0)
     info(
       `server CPU per request (median of rounds): tocsin ${t.cpuUs.toFixed(1)} µs, bare ${b.cpuUs.toFixed(1)} µs ` +

@@ -112,7 +112,8 @@ export class ScanService {
         results[i] = m.id === undefined ? { error } : { id: m.id, error };
         continue;
       }
-      const items: ScannedItem[] = new Array<ScannedItem>(extracted.length);
+      // Most messages carry nothing: a literal `[]` is cheaper than the Array constructor called with 0.
+      const items: ScannedItem[] = extracted.length === 0 ? [] : new Array<ScannedItem>(extracted.length);
       for (let e = 0; e < extracted.length; e++) items[e] = scannedItem(extracted[e]!, judged[k++]);
       const hits = evaluate(live.compiled, m.text, extracted);
       const rules = hits.length === 0 ? hits : hits.filter((h) => visible(h.ruleId));
@@ -133,7 +134,28 @@ export class ScanService {
 
 /** What the answer says of one value found: the extraction, and the check verdict when it was judged. */
 function scannedItem(e: Extracted, r: VerdictResult | undefined): ScannedItem {
-  // Keys in this order, as the answer has always had them; absent ones left out.
+  // Keys in this order, as the answer has always had them; absent ones left out. The usual shapes (no flag
+  // set) are built as one literal each: a key added to an object after its literal goes to a second,
+  // separately allocated store, and the item takes a new hidden class for each.
+  if (e.shortened !== true && e.lookalike !== true && e.skeleton === undefined) {
+    const value = e.value;
+    if (value !== undefined && r !== undefined) {
+      return {
+        kind: e.kind,
+        raw: e.raw,
+        start: e.start,
+        end: e.end,
+        canonical: value.canonical,
+        verdict: r.verdict,
+        score: r.score,
+        reasons: r.reasons,
+      };
+    }
+    if (value !== undefined) {
+      return { kind: e.kind, raw: e.raw, start: e.start, end: e.end, canonical: value.canonical };
+    }
+    if (r === undefined) return { kind: e.kind, raw: e.raw, start: e.start, end: e.end };
+  }
   const item: {
     kind: string;
     raw: string;

@@ -8,6 +8,7 @@ import {
   normalizedStarts,
   normalizedText,
 } from './normalize.js';
+import { chainTest, holdsChain, requiredChains, type ChainTest } from './regex-chains.js';
 import { OTHER, Parser, type CharSet, type Node as RegexNode } from './regex-parse.js';
 import type { HasKind, RuleHit, Span } from './rule.js';
 
@@ -42,9 +43,13 @@ interface State {
   readonly regexEnd: Int32Array;
   /** The normalized text, once a regex has needed it. */
   text: string | undefined;
+  /** The normalized length (the codes are read in place). */
+  length: number;
   /** Which letters (bit c - 'a') and digits (bit c - '0') the normalized text holds. */
   letters: number;
   digits: number;
+  /** The longest run of digits in the normalized text. */
+  digitRun: number;
 }
 
 type Test = () => boolean;
@@ -79,6 +84,8 @@ interface Plan {
    */
   readonly step: Uint16Array | Uint32Array;
   readonly outputBit: number;
+  /** The phrases ending at each state, numbered as in `step`. */
+  readonly outputs: readonly (readonly number[])[];
 }
 
 const HAS_BIT: Readonly<Record<HasKind, number>> = {
@@ -114,8 +121,10 @@ function makePlan(compiled: CompiledRuleSet): Plan {
     regexStart: new Int32Array(regexes.length),
     regexEnd: new Int32Array(regexes.length),
     text: undefined,
+    length: 0,
     letters: 0,
     digits: 0,
+    digitRun: 0,
   };
   // The same source compiled twice (a condition used by several rules) runs once: its first index answers.
   const firstOf = new Map<string, number>();
@@ -124,8 +133,12 @@ function makePlan(compiled: CompiledRuleSet): Plan {
     firstOf.set(r.source, first);
     return first;
   });
-  // What chars a match must hold (see regexNeeds), as masks of letters and digits per requirement.
-  const regexMasks = regexes.map((r) => regexNeeds(r.source));
+  // What chars a match must hold (see regexNeeds), as masks of letters and digits per requirement, and
+  // which runs of adjacent chars (regex-chains.ts).
+  const filters = regexes.map((r) => regexFilter(r.source));
+  const regexMasks = filters.map((f) => f?.masks);
+  const regexChains = filters.map((f) => f?.chains ?? []);
+  const regexDigitRuns = filters.map((f) => f?.digitRun ?? 0);
   /** Whether regex `index` matches the normalized text; runs it once per message. */
   const regexHolds = (index: number): boolean => {
     const s = state.regexState[index]!;
@@ -137,6 +150,17 @@ function makePlan(compiled: CompiledRuleSet): Plan {
           state.regexState[index] = 1; // a char every match needs is not in the text
           return false;
         }
+      }
+    }
+    if (state.digitRun < regexDigitRuns[index]!) {
+      state.regexState[index] = 1; // every match holds a longer run of digits
+      return false;
+    }
+    const chains = regexChains[index]!;
+    for (let i = 0; i < chains.length; i++) {
+      if (!holdsChain(normalizedCodes(), state.length, chains[i]!)) {
+        state.regexState[index] = 1; // no run of chars that every match holds
+        return false;
       }
     }
     state.text ??= normalizedText();
@@ -218,26 +242,60 @@ function makePlan(compiled: CompiledRuleSet): Plan {
   return { state, rules, ...packAutomaton(compiled) };
 }
 
-/** The automaton's transitions packed with an output flag (Plan.step): 16 bits a state while they fit. */
-function packAutomaton(compiled: CompiledRuleSet): Pick<Plan, 'step' | 'outputBit'> {
+/**
+ * The automaton's transitions packed with an output flag (Plan.step): 16 bits a state while they fit.
+ * States are numbered again breadth first, so that the shallow ones, where a scan spends most of its steps
+ * (every word starts at the root), share the first rows of the table and stay in the CPU's nearest cache;
+ * in the trie's order, they were spread over the whole table (about 220 KB for the starter rules).
+ */
+function packAutomaton(compiled: CompiledRuleSet): Pick<Plan, 'step' | 'outputBit' | 'outputs'> {
   const { next, outputs } = compiled.automaton;
-  const small = outputs.length < 0x8000;
+  const n = outputs.length;
+  // newId[s]: the state's number in breadth-first order from the root; order: the inverse.
+  const newId = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n);
+  newId[0] = 0;
+  let visited = 1;
+  for (let q = 0; q < visited; q++) {
+    const s = order[q]!;
+    for (let col = 0; col < ALPHABET; col++) {
+      const to = next[s * ALPHABET + col]!;
+      if (newId[to]! >= 0) continue;
+      newId[to] = visited;
+      order[visited++] = to;
+    }
+  }
+  for (let s = 0; s < n; s++) {
+    if (newId[s]! >= 0) continue; // unreachable from the root: kept, numbered last
+    newId[s] = visited;
+    order[visited++] = s;
+  }
+  const small = n < 0x8000;
   const outputBit = small ? 0x8000 : 0x80000000;
   const step = small ? new Uint16Array(next.length) : new Uint32Array(next.length);
-  for (let i = 0; i < next.length; i++) {
-    const to = next[i]!;
-    step[i] = outputs[to]!.length > 0 ? (to | outputBit) >>> 0 : to;
+  const renumbered: (readonly number[])[] = new Array<readonly number[]>(n);
+  for (let v = 0; v < n; v++) {
+    const s = order[v]!;
+    renumbered[v] = outputs[s]!;
+    for (let col = 0; col < ALPHABET; col++) {
+      const to = next[s * ALPHABET + col]!;
+      const id = newId[to]!;
+      step[v * ALPHABET + col] = outputs[to]!.length > 0 ? (id | outputBit) >>> 0 : id;
+    }
   }
-  return { step, outputBit };
+  return { step, outputBit, outputs: renumbered };
 }
 
 /**
  * For a regex whose source uses only plain chars, `\b \d \s \w` (and their negations), classes of plain
  * chars and ranges, groups, alternations and quantifiers: pairs of (letters, digits) masks such that every
- * match holds, for each pair, a normalized char in it (normalized text is `a-z0-9` and spaces). Undefined
- * for any other source, or when no requirement can be read. A message without such a char skips the regex.
+ * match holds, for each pair, a normalized char in it (normalized text is `a-z0-9` and spaces), and the runs
+ * of adjacent chars every match holds (regex-chains.ts). Undefined for any other source; masks undefined
+ * when no requirement can be read. A message without such a char or run skips the regex.
  */
-function regexNeeds(source: string): number[] | undefined {
+function regexFilter(
+  source: string,
+): { masks: number[] | undefined; chains: ChainTest[]; digitRun: number } | undefined {
   if (!SIMPLE_REGEX.test(source)) return undefined;
   let node: RegexNode;
   try {
@@ -245,6 +303,12 @@ function regexNeeds(source: string): number[] | undefined {
   } catch {
     return undefined;
   }
+  const { chains, digitRun } = requiredChains(node);
+  return { masks: regexNeeds(node), chains: chains.map(chainTest), digitRun };
+}
+
+/** The masks of regexFilter: see there. */
+function regexNeeds(node: RegexNode): number[] | undefined {
   const out: number[] = [];
   for (const set of requiredSets(node)) {
     // A set holding a space (or any char beyond ASCII) is no requirement that letters and digits can test.
@@ -379,9 +443,13 @@ export function evaluate(
   const plan = planOf(compiled);
   const st = plan.state;
   const length = normalizeInPlace(text);
-  st.matched.fill(0);
+  st.length = length;
+  // Loops, not TypedArray#fill: a dozen entries each, where a call to the builtin costs more than the writes.
+  const matched = st.matched;
+  for (let w = 0; w < matched.length; w++) matched[w] = 0;
   st.foundLength = 0;
-  st.regexState.fill(0);
+  const regexState = st.regexState;
+  for (let r = 0; r < regexState.length; r++) regexState[r] = 0;
   st.text = undefined;
   scanCodes(compiled, plan, length);
   st.has = hasBits(Array.isArray(extracted) ? extracted : []);
@@ -412,17 +480,24 @@ export function evaluate(
 function scanCodes(compiled: CompiledRuleSet, plan: Plan, length: number): void {
   const st = plan.state;
   const codes = normalizedCodes();
-  const { outputs, lengths } = compiled.automaton;
-  const { step, outputBit } = plan;
+  const lengths = compiled.automaton.lengths;
+  const { step, outputBit, outputs } = plan;
   const mask = outputBit - 1;
   const matched = st.matched;
   let letters = 0;
   let digits = 0;
+  let run = 0;
+  let longest = 0;
   let s = 0;
   for (let i = 0; i < length; i++) {
     const c = codes[i]!;
-    if (c >= 0x61) letters |= 1 << (c - 0x61);
-    else if (c !== 0x20) digits |= 1 << (c - 0x30);
+    if (c >= 0x61) {
+      letters |= 1 << (c - 0x61);
+      run = 0;
+    } else if (c !== 0x20) {
+      digits |= 1 << (c - 0x30);
+      if (++run > longest) longest = run;
+    } else run = 0;
     const v = step[s * ALPHABET + columnOf(c)]!;
     s = v & mask;
     if (v < outputBit) continue;
@@ -448,6 +523,7 @@ function scanCodes(compiled: CompiledRuleSet, plan: Plan, length: number): void 
   }
   st.letters = letters;
   st.digits = digits;
+  st.digitRun = longest;
 }
 
 /** Pushes the normalized spans that make `c` hold (it does) onto `spans`. */
