@@ -112,8 +112,7 @@ export class ScanService {
         results[i] = m.id === undefined ? { error } : { id: m.id, error };
         continue;
       }
-      // Most messages carry nothing: a literal `[]` is cheaper than the Array constructor called with 0.
-      const items: ScannedItem[] = extracted.length === 0 ? [] : new Array<ScannedItem>(extracted.length);
+      const items: ScannedItem[] = new Array<ScannedItem>(extracted.length);
       for (let e = 0; e < extracted.length; e++) items[e] = scannedItem(extracted[e]!, judged[k++]);
       const hits = evaluate(live.compiled, m.text, extracted);
       const rules = hits.length === 0 ? hits : hits.filter((h) => visible(h.ruleId));

@@ -444,12 +444,9 @@ export function evaluate(
   const st = plan.state;
   const length = normalizeInPlace(text);
   st.length = length;
-  // Loops, not TypedArray#fill: a dozen entries each, where a call to the builtin costs more than the writes.
-  const matched = st.matched;
-  for (let w = 0; w < matched.length; w++) matched[w] = 0;
+  st.matched.fill(0);
   st.foundLength = 0;
-  const regexState = st.regexState;
-  for (let r = 0; r < regexState.length; r++) regexState[r] = 0;
+  st.regexState.fill(0);
   st.text = undefined;
   scanCodes(compiled, plan, length);
   st.has = hasBits(Array.isArray(extracted) ? extracted : []);
