@@ -23,6 +23,7 @@ import {
   type ObservableValue,
 } from '../core/observables/observable-value.js';
 import { canSee, visibilityRule, type Viewer } from '../core/sharing/tlp.js';
+import { readPageToken, signPageToken, type PageScope } from '../core/taxii/page-token.js';
 import type { IndicatorFilter, IndicatorRow, Page, Repos, Store } from '../store/store.js';
 import { isoNow, type Clock } from './clock.js';
 import type { IndicatorIndex } from './indicator-index.js';
@@ -74,6 +75,7 @@ interface Checked {
 export class IndicatorService {
   readonly #store: Store;
   readonly #clock: Clock;
+  #pageKey: string | undefined;
   readonly #index: IndicatorIndex | undefined;
 
   constructor(deps: { store: Store; clock: Clock; index?: IndicatorIndex | undefined }) {
@@ -271,20 +273,53 @@ export class IndicatorService {
     return i;
   }
 
-  /** Searches what the viewer may see; the total counts only that too. */
+  /**
+   * Searches what the viewer may see, newest first; the total counts only that too, and every match, not only
+   * those past the cursor. A full page gives `next`, the cursor of the page after it: a signed token, as
+   * TAXII's `next` (`core/taxii/page-token.ts`), bound to the filter and the caller's organization and holding
+   * only a position, so the page after it is read under the caller's rights again.
+   */
   async search(
     viewer: Viewer,
-    filter: Omit<IndicatorFilter, 'visibility' | 'now'>,
-    page: Page,
-  ): Promise<{ items: Indicator[]; total: number }> {
-    const full: IndicatorFilter = { ...filter, now: isoNow(this.#clock), visibility: visibilityRule(viewer) };
-    // `total` counts every match, not only those past the cursor: the same on every page.
-    const { belowNum: _cursor, ...all } = full;
+    filter: Omit<IndicatorFilter, 'visibility' | 'now' | 'belowNum'>,
+    page: Page & { readonly cursor?: string | undefined },
+  ): Promise<{ items: Indicator[]; total: number; next?: string }> {
+    const key = await this.#cursorKey();
+    const scope: PageScope = {
+      endpoint: 'indicators',
+      collectionId: '',
+      filter: JSON.stringify(
+        Object.entries(filter)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
+      orgId: viewer.kind === 'member' ? viewer.orgId : '',
+    };
+    let belowNum: number | undefined;
+    if (page.cursor !== undefined) {
+      belowNum = readPageToken(key, scope, page.cursor);
+      if (belowNum === undefined) throw tocsinError('TOCSIN_ERR_INVALID_PAGE_TOKEN');
+    }
+    const all: IndicatorFilter = { ...filter, now: isoNow(this.#clock), visibility: visibilityRule(viewer) };
     const [items, total] = await Promise.all([
-      this.#store.indicators.list(full, page),
+      this.#store.indicators.list({ ...all, belowNum }, page),
       this.#store.indicators.count(all),
     ]);
-    return { items, total };
+    // A full page may have a page after it; the next call says (an empty page, without `next`).
+    const last = items.length === page.limit ? items.at(-1) : undefined;
+    return last === undefined
+      ? { items, total }
+      : { items, total, next: signPageToken(key, scope, last.num) };
+  }
+
+  /** The instance's secret for page tokens, made with the TAXII schema (migration 0006), read once. */
+  async #cursorKey(): Promise<string> {
+    if (this.#pageKey === undefined) {
+      const k = await this.#store.reports.setting('taxii_cursor_key');
+      if (k === undefined) throw tocsinError('TOCSIN_ERR_INTERNAL', 'the page token key is missing');
+      this.#pageKey = k;
+    }
+    return this.#pageKey;
   }
 
   /** Changes an indicator: its source organization's writers, or the operating centre's admins. */

@@ -333,25 +333,29 @@ for (const factory of await allStoreFactories()) {
       // Newest first: A's own were filed last.
       assert.ok(seen.slice(0, 10).every((v) => v.includes('strict-a')));
 
-      // A cursor is only a position: B walking with A's cursor sees B's rights, not A's.
-      const r = await t.call('GET', `/api/v1/indicators?contains=cur-&limit=100&cursor=${cursor}`, {
-        key: b.member.key,
+      // A cursor is A's, for this filter: B cannot walk with it, nor A with another filter; the same filter
+      // given in another order is the same filter.
+      const again = await t.call('GET', `/api/v1/indicators?limit=100&cursor=${cursor}&contains=cur-`, {
+        key: a.member.key,
       });
-      const bSees = r.json<Page>().items.map((i) => i.value);
-      assert.ok(bSees.length > 0 && bSees.every((v) => !v.includes('strict-a')));
-
-      for (const q of [
-        'cursor=nope',
-        `cursor=${Buffer.from('i1:x').toString('base64url')}`,
-        `cursor=${cursor}&offset=5`,
-        'cursor=a.b',
-      ]) {
-        const bad = await t.call('GET', `/api/v1/indicators?${q}`, { key: a.member.key });
+      assert.equal(again.statusCode, 200, again.body);
+      for (const [key, q] of [
+        [b.member.key, `contains=cur-&limit=100&cursor=${cursor}`],
+        [a.member.key, `contains=cur-1&limit=100&cursor=${cursor}`],
+        [a.member.key, 'cursor=nope'],
+        [a.member.key, `cursor=${cursor!.slice(0, -2)}xx`],
+        [a.member.key, `cursor=${cursor}&offset=5`],
+        [a.member.key, 'cursor=a%20b'],
+      ] as const) {
+        const bad = await t.call('GET', `/api/v1/indicators?${q}`, { key });
         assert.equal(bad.statusCode, 400, q);
         assert.ok(
-          ['TOCSIN_ERR_BAD_REQUEST', 'TOCSIN_ERR_VALIDATION'].includes(bad.json<{ code: string }>().code),
+          ['TOCSIN_ERR_BAD_REQUEST', 'TOCSIN_ERR_VALIDATION', 'TOCSIN_ERR_INVALID_PAGE_TOKEN'].includes(
+            bad.json<{ code: string }>().code,
+          ),
           bad.body,
         );
+        assert.ok(!bad.body.includes('strict-'), 'an error names no indicator');
       }
     });
 

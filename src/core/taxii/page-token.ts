@@ -1,6 +1,7 @@
 /**
- * TAXII `next` tokens: opaque to clients, signed with the instance's secret (HMAC-SHA-256), and bound to
- * what they continue: the endpoint and collection, the filters, and the organization that asked. A token
+ * TAXII `next` tokens (and the indicator listing's cursors, endpoint `indicators`): opaque to clients,
+ * signed with the instance's secret (HMAC-SHA-256), and bound to what they continue: the endpoint and
+ * collection, the filters, and the organization that asked. A token
  * altered, replayed by another organization or with other filters is refused; the position it holds is only
  * a date added, and every page is read again under the caller's current rights.
  */
@@ -22,7 +23,7 @@ interface Payload {
   readonly c: string;
   readonly f: string;
   readonly o: string;
-  /** The date added (µs) of the last record of the page: the next page starts after it. */
+  /** The last record of the page (TAXII: its date added, µs; indicators: its number): the next page starts after it. */
   readonly a: number;
 }
 

@@ -107,8 +107,8 @@ const Search = Type.Composite([
     status: Type.Optional(literals(['active', 'revoked', 'all'] as const)),
     cursor: Type.Optional(
       Type.String({
-        maxLength: 64,
-        pattern: '^[A-Za-z0-9_-]+$',
+        maxLength: 1024,
+        pattern: '^[A-Za-z0-9_.-]+$',
         description: "the previous page's `next`: the page after it, unchanged by indicators filed since",
       }),
     ),
@@ -120,20 +120,6 @@ const IndicatorPage = Type.Composite([
   listing(Type.Ref('Indicator')),
   Type.Object({ next: Type.Optional(Type.String()) }),
 ]);
-
-/**
- * A position in the listing (newest first): an opaque text for the caller, the number of the last indicator
- * it saw inside. Only a position: what the page after it holds is filtered by the caller's rights again.
- */
-function cursorOf(num: number): string {
-  return Buffer.from(`i1:${num}`).toString('base64url');
-}
-
-function numOfCursor(cursor: string): number {
-  const m = /^i1:([0-9]{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (m === null) throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'cursor: not a cursor this API gave out');
-  return Number(m[1]);
-}
 
 export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorService): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -187,7 +173,6 @@ export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorServ
       const { limit, offset, value, cursor, ...rest } = req.query;
       if (cursor !== undefined && offset > 0)
         throw tocsinError('TOCSIN_ERR_BAD_REQUEST', 'cursor and offset: give one or the other');
-      const belowNum = cursor === undefined ? undefined : numOfCursor(cursor);
       let canonical: string | undefined;
       let kind = rest.kind;
       if (value !== undefined) {
@@ -196,14 +181,8 @@ export function indicatorRoutes(root: FastifyInstance, indicators: IndicatorServ
         canonical = v.value.canonical;
         kind = v.value.kind;
       }
-      const r = await indicators.search(
-        viewerOf(p),
-        { ...rest, kind, canonical, belowNum },
-        { limit, offset },
-      );
-      // A full page may have a page after it; the next call says (an empty page, without `next`).
-      const last = r.items.length === limit ? r.items.at(-1) : undefined;
-      return { ...r, limit, offset, ...(last === undefined ? {} : { next: cursorOf(last.num) }) };
+      const r = await indicators.search(viewerOf(p), { ...rest, kind, canonical }, { limit, offset, cursor });
+      return { ...r, limit, offset };
     },
   );
 
