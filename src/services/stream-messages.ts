@@ -8,6 +8,7 @@
  * order, each naming the line it answers.
  */
 import type { ErrorCode } from '../core/errors/errors.js';
+import { ndjsonLines } from '../core/json/ndjson-lines.js';
 import { MAX_MESSAGES, type ScanMessage, type ScanResult } from './scan-service.js';
 
 export const NDJSON = 'application/x-ndjson';
@@ -71,42 +72,20 @@ export function decodeMessage(data: Uint8Array): Decoded {
 export function decodeLines(
   data: Uint8Array,
 ): DecodedLine[] | { readonly error: string; readonly code: ErrorCode } {
-  let lines: { line: number; text: string | undefined }[];
-  try {
-    const text = utf8.decode(data);
-    lines = text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
-  } catch {
-    // Not valid UTF-8 somewhere: each line decoded on its own, so that only the bad ones fail.
-    lines = [];
-    for (let start = 0, line = 1; start <= data.length; line++) {
-      let end = data.indexOf(0x0a, start);
-      if (end < 0) end = data.length;
-      let text: string | undefined;
-      try {
-        text = utf8.decode(data.subarray(start, end));
-      } catch {
-        text = undefined;
-      }
-      lines.push({ line, text });
-      start = end + 1;
-    }
-  }
   const out: DecodedLine[] = [];
-  for (const { line, text } of lines) {
-    if (text === undefined) {
-      out.push({ line, message: { error: `line ${line} is not valid UTF-8` } });
-      continue;
-    }
-    const t = text.trim();
-    if (t === '') continue;
+  for (const { line, text } of ndjsonLines(data)) {
     if (out.length === MAX_MESSAGES)
       return {
         code: 'TOCSIN_ERR_BATCH_TOO_LARGE',
         error: `an NDJSON message holds at most ${MAX_MESSAGES} lines; this one has more`,
       };
+    if (text === undefined) {
+      out.push({ line, message: { error: `line ${line} is not valid UTF-8` } });
+      continue;
+    }
     let v: unknown;
     try {
-      v = JSON.parse(t);
+      v = JSON.parse(text);
     } catch (e) {
       out.push({ line, message: { error: `line ${line} is not JSON: ${(e as Error).message}` } });
       continue;

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { MAX_MESSAGES, type ScanService } from '../../services/scan-service.js';
 import { viewerOf } from '../../services/indicator-service.js';
 import { tocsinError } from '../../core/errors/errors.js';
+import { ndjsonLines } from '../../core/json/ndjson-lines.js';
 import { principalOf } from '../auth.js';
 import { errorResponses } from '../schemas.js';
 
@@ -64,7 +65,6 @@ export const Result = Type.Object({
 
 /** Messages of an NDJSON body whose line is not valid UTF-8: answered with their own error, the rest scanned. */
 const notUtf8 = new WeakSet<object>();
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * NDJSON bodies (`application/x-ndjson`): one message object a line, as telcos export them; read into the
@@ -73,22 +73,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 function parseNdjson(body: Buffer): { messages: unknown[] } {
   const messages: unknown[] = [];
-  let start = 0;
-  for (let line = 1; start <= body.length; line++) {
-    let end = body.indexOf(0x0a, start);
-    if (end < 0) end = body.length;
-    const bytes = body.subarray(start, end);
-    start = end + 1;
-    let text: string;
-    try {
-      text = utf8.decode(bytes).trim();
-    } catch {
+  for (const { line, text } of ndjsonLines(body)) {
+    if (text === undefined) {
       const placeholder = { text: '' };
       notUtf8.add(placeholder);
       messages.push(placeholder);
       continue;
     }
-    if (text === '') continue;
     try {
       messages.push(JSON.parse(text));
     } catch (e) {
