@@ -20,6 +20,17 @@ const ndjson = (n: number, tag: string) =>
     ).join('\n'),
   );
 
+/** A memory bus with some of its parts replaced, to watch or limit what the worker does with it. */
+function busOver(inner: MemoryScanBus, parts: Partial<ScanBus>): ScanBus {
+  return {
+    maxPayload: parts.maxPayload ?? inner.maxPayload,
+    verdictSubject: (s) => inner.verdictSubject(s),
+    fetch: parts.fetch ?? ((max, ms) => inner.fetch(max, ms)),
+    publish: parts.publish ?? ((v) => inner.publish(v)),
+    close: () => inner.close(),
+  };
+}
+
 describe('scan worker, NDJSON entries', () => {
   const factory = sqliteFactory();
   let t: TestApp;
@@ -30,30 +41,26 @@ describe('scan worker, NDJSON entries', () => {
     await t?.close();
     await factory.cleanup();
   });
+  const workerOn = (
+    bus: ScanBus,
+    batch: number,
+    onError: (e: unknown) => void = (e) => assert.fail(String(e)),
+  ) => new ScanWorker({ bus, scan: t.services.scan, viewer: COMMUNITY, batch, onError });
 
   test('a verdict over the bus limit is cut at line ends into parts, each stored once, none lost', async () => {
     const q = new MemoryQueue({ ackWaitMs: 60_000 });
     const inner = new MemoryScanBus(q);
     const maxPayload = 4_096;
     const sizes: number[] = [];
-    const bus: ScanBus = {
+    const bus = busOver(inner, {
       maxPayload,
-      verdictSubject: (s) => inner.verdictSubject(s),
-      fetch: (max, ms) => inner.fetch(max, ms),
       publish: (v) => {
         sizes.push(...v.map((x) => x.data.length));
         return inner.publish(v);
       },
-      close: () => inner.close(),
-    };
-    q.publish('tocsin.scan.in.telco', ndjson(120, 'a'), 'application/x-ndjson');
-    const w = new ScanWorker({
-      bus,
-      scan: t.services.scan,
-      viewer: COMMUNITY,
-      batch: 500,
-      onError: (e) => assert.fail(String(e)),
     });
+    q.publish('tocsin.scan.in.telco', ndjson(120, 'a'), 'application/x-ndjson');
+    const w = workerOn(bus, 500);
     const batch = await bus.fetch(10, 1_000);
     await w.handle(batch);
     // Handled twice (as after a redelivery): every part is kept once.
@@ -82,26 +89,16 @@ describe('scan worker, NDJSON entries', () => {
     const q = new MemoryQueue({ ackWaitMs: 60_000 });
     const inner = new MemoryScanBus(q);
     const asked: number[] = [];
-    const bus: ScanBus = {
-      maxPayload: inner.maxPayload,
-      verdictSubject: (s) => inner.verdictSubject(s),
+    const bus = busOver(inner, {
       fetch: (max, ms) => {
         asked.push(max);
         return inner.fetch(max, ms);
       },
-      publish: (v) => inner.publish(v),
-      close: () => inner.close(),
-    };
+    });
     for (let i = 0; i < 10; i++)
       q.publish('tocsin.scan.in.telco', ndjson(50, `e${i}`), 'application/x-ndjson');
     for (let i = 0; i < 5; i++) q.publish('tocsin.scan.in.telco', enc(`single ${i}`));
-    const w = new ScanWorker({
-      bus,
-      scan: t.services.scan,
-      viewer: COMMUNITY,
-      batch: 200,
-      onError: (e) => assert.fail(String(e)),
-    });
+    const w = workerOn(bus, 200);
     w.start();
     const end = Date.now() + 20_000;
     while (q.pending > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
@@ -121,13 +118,7 @@ describe('scan worker, NDJSON entries', () => {
     for (let i = 0; i < 3; i++)
       q.publish('tocsin.scan.in.telco', ndjson(4_000, `p${i}`), 'application/x-ndjson');
     const errors: unknown[] = [];
-    const w = new ScanWorker({
-      bus,
-      scan: t.services.scan,
-      viewer: COMMUNITY,
-      batch: 500,
-      onError: (e) => errors.push(e),
-    });
+    const w = workerOn(bus, 500, (e) => errors.push(e));
     await w.handle(await bus.fetch(10, 1_000));
     assert.deepEqual(errors, []);
     assert.equal(q.pending, 0);

@@ -9,6 +9,7 @@ import {
   splitLines,
   verdictJson,
 } from '../../src/services/stream-messages.js';
+import { prng } from '../support/prng.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -87,11 +88,8 @@ describe('stream entries', () => {
   });
 
   test('an NDJSON verdict is cut at line ends into parts within the limit, and nothing is lost', () => {
-    let seed = 42;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const r = prng(42);
+    const rand = (n: number) => Math.floor(r() * n);
     for (let round = 0; round < 300; round++) {
       const lines = Array.from({ length: 1 + rand(40) }, () => 'x'.repeat(1 + rand(120)));
       const bytes = enc(lines.join('\n'));

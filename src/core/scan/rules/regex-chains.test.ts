@@ -6,6 +6,7 @@ import { normalize } from './normalize.js';
 import { chainTest, holdsChain, requiredChains, type Chain } from './regex-chains.js';
 import { Parser } from './regex-parse.js';
 import { STARTER_RULES } from './starter-rules.js';
+import { prng as rng } from '../../../../test/support/prng.js';
 
 /** The chains of `source`, written as strings: a set of one char as it is, a larger set as `[n]`. */
 function chainsOf(source: string): string[] {
@@ -99,17 +100,6 @@ const RULE = {
 // Texts and regexes over a small alphabet, so that matches are frequent.
 const ALPHABET = 'ab01 ';
 const ATOMS = ['a', 'b', '0', '1', ' ', '\\d', '\\w', '\\s', '.', '[ab]', '[^a]', '[0-1 ]', '\\b', '^', '$'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomRegex(r: () => number, depth: number): string {
   const parts: string[] = [];
