@@ -150,14 +150,12 @@ export class ScanWorker {
       // verdict's bytes are a view of that one buffer, not a buffer of their own. An NDJSON entry's verdict
       // is several lines, and its view spans them.
       const json: string[] = [];
-      const lineCount = new Array<number>(batch.length);
       for (let i = 0; i < batch.length; i++) {
         const m = batch[i]!;
         const e = entries[i]!;
         if (e.kind === 'one') json.push(verdictJson(m.seq, m.subject, resultOf(e.message)));
         else if (e.kind === 'refused') json.push(verdictJson(m.seq, m.subject, e.result));
         else for (const l of e.lines) json.push(verdictJson(m.seq, m.subject, resultOf(l.message), l.line));
-        lineCount[i] = e.kind === 'lines' ? e.lines.length : 1;
       }
       const bytes = Buffer.from(json.join('\n'), 'utf8');
       const limit = this.#bus.maxPayload - HEADER_ROOM;
@@ -166,8 +164,9 @@ export class ScanWorker {
       let outSubject = '';
       for (let i = 0, at = 0; i < batch.length; i++) {
         const m = batch[i]!;
+        const e = entries[i]!;
         let end = at - 1;
-        for (let k = lineCount[i]!; k > 0; k--) {
+        for (let k = e.kind === 'lines' ? e.lines.length : 1; k > 0; k--) {
           end = bytes.indexOf(10, end + 1);
           if (end < 0) end = bytes.length;
         }
@@ -177,11 +176,14 @@ export class ScanWorker {
           outSubject = this.#bus.verdictSubject(inSubject);
         }
         const data = bytes.subarray(at, end);
-        const kind = entries[i]!.kind;
-        if (kind === 'one') verdicts.push({ subject: outSubject, dedupId: `scan-${m.seq}`, data });
         // An NDJSON entry refused as a whole: its one error line is NDJSON too.
-        else if (kind === 'refused')
-          verdicts.push({ subject: outSubject, dedupId: `scan-${m.seq}`, data, contentType: NDJSON });
+        if (e.kind !== 'lines')
+          verdicts.push({
+            subject: outSubject,
+            dedupId: `scan-${m.seq}`,
+            data,
+            contentType: e.kind === 'refused' ? NDJSON : undefined,
+          });
         else {
           // Parts after the first carry their number, so that each is kept once as well.
           const parts = splitLines(data, limit);
